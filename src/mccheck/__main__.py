@@ -1,0 +1,3 @@
+from mccheck.cli import main
+
+main()

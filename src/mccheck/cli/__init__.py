@@ -1,0 +1,63 @@
+"""Command-line entry point. Only this package prints and chooses exit codes.
+
+Command modules import only typer at module level; parsers, pydantic and rich
+are imported inside the commands so ``mccheck --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from mccheck import __version__
+from mccheck.errors import MccheckError
+
+app = typer.Typer(
+    name="mccheck",
+    help="Pre-flight checks for micro-credential submissions: word limits, sections, "
+    "required elements and the rubric, before you submit.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        from mccheck.readers.pdf_backend import backend_name
+
+        typer.echo(f"mccheck {__version__} (PDF backend: {backend_name()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+) -> None:
+    _state["debug"] = debug
+
+
+def _register() -> None:
+    # Each module adds its commands to ``app``; kept light, see the module docstring.
+    from mccheck.cli import spec as _spec  # noqa: F401
+
+
+def main() -> None:
+    _register()
+    try:
+        app()
+    except MccheckError as e:
+        if _state["debug"]:
+            raise
+        print(f"mccheck: {e.one_line()}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        print("mccheck: interrupted", file=sys.stderr)
+        sys.exit(130)
