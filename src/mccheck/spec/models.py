@@ -128,6 +128,10 @@ class Element(Sourced):
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=1)
     answers: bool = Field(default=False, description="labelled-groups: each group must answer the section's prompts.")
+    item_name: str = Field(
+        default="",
+        description='What one counted item is called in messages, e.g. "suggestion", "mission statement".',
+    )
 
     @field_validator("marker")
     @classmethod

@@ -1,0 +1,48 @@
+"""artifact-missing: the submission folder lacks artifacts the credential requires.
+
+Counts the files whose names match each expected artifact (for example the
+five separately uploaded artifacts of Aligning your School Mission, or the
+"several" artifacts of Part 2). Only judged when a folder is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from mccheck.context import Context
+from mccheck.report import Finding
+
+ID = "artifact-missing"
+SCOPE = "submission"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if not ctx.spec.artifacts:
+        return
+    files = [d.path for d in ctx.documents] + [p for p, _ in ctx.unreadable]
+    if ctx.folder is None:
+        yield Finding(
+            ID,
+            "info",
+            "one file was checked, so the artifacts this credential expects were not looked for",
+            "check the whole submission folder to verify the artifacts: mccheck check FOLDER",
+        )
+        return
+    for artifact in ctx.spec.artifacts:
+        patterns = [re.compile(p, re.IGNORECASE) for p in artifact.patterns]
+        matching = [f for f in files if any(p.search(Path(f).name) for p in patterns)] if patterns else []
+        if not patterns:
+            # No name rule: any file not holding a written section counts as an artifact.
+            matching = [f for f in files if f not in ctx.seg.file_sections.values() and f not in ctx.seg.file_sections]
+        if len(matching) < artifact.min:
+            kinds = f" ({', '.join(artifact.kinds[:4])})" if artifact.kinds else ""
+            yield Finding(
+                ID,
+                "error",
+                f"{artifact.title}: {len(matching)} of at least {artifact.min} file(s) found in {ctx.folder}"
+                + (f" ({artifact.source})" if artifact.source else ""),
+                f"add {artifact.min - len(matching)} more {artifact.title} file(s){kinds} to the folder",
+                None,
+            )

@@ -1,0 +1,60 @@
+"""identifying-info: nothing that identifies the author, where the credential forbids it.
+
+Looks for email addresses, phone numbers and the names the user declares
+(``--identity "Jane Smith"`` or ``identity:`` in mccheck.yaml) in the text,
+headers, footers and comments, and for an author name in document properties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mccheck.context import Context
+from mccheck.document import Block
+from mccheck.report import Finding
+
+ID = "identifying-info"
+SCOPE = "submission"
+
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+PHONE = re.compile(r"(?<![\w/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\w/-])")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    constraints = [c for c in ctx.spec.constraints if c.kind == "no-identifying-info"]
+    if not constraints:
+        return
+    scope: set[str] = set()
+    for c in constraints:
+        scope |= set(c.applies_to) if c.applies_to else set(ctx.seg.sections)
+    rule = constraints[0]
+    why = f" ({rule.source})" if rule.source else ""
+    names = [n for n in ctx.options.identities if n.strip()]
+    name_patterns = [(n, re.compile(rf"(?<!\w){re.escape(n.strip())}(?!\w)", re.IGNORECASE)) for n in names]
+    for sid, block, where in _blocks(ctx, scope):
+        for m in EMAIL.finditer(block.text):
+            yield Finding(ID, "error", f"an email address ({m.group(0)}) {where} identifies you{why}",
+                          "remove it: reviewers must not be able to identify you", sid, block.loc)
+        for m in PHONE.finditer(block.text):
+            yield Finding(ID, "error", f"a phone number ({m.group(0)}) {where} identifies you{why}",
+                          "remove it: reviewers must not be able to identify you", sid, block.loc)
+        for name, pattern in name_patterns:
+            if pattern.search(block.text):
+                yield Finding(ID, "error", f"'{name}' appears {where}{why}",
+                              f"remove or anonymise '{name}' (e.g. 'my school', 'a colleague')", sid, block.loc)
+    for doc in ctx.documents:
+        for note in doc.notes:
+            if note.code == "author-metadata":
+                yield Finding(ID, "warning", f"{note.message}{why}",
+                              "clear the author in the file's properties (Word: File > Info > Inspect Document)",
+                              None, note.loc)
+
+
+def _blocks(ctx: Context, scope: set[str]) -> Iterator[tuple[str | None, Block, str]]:
+    for sid, text in ctx.seg.sections.items():
+        if sid in scope:
+            for block in text.blocks:
+                yield sid, block, "in the text"
+    for block in ctx.seg.context:
+        yield None, block, f"in a {block.origin or 'header or footer'}"

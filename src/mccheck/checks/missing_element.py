@@ -1,0 +1,29 @@
+"""missing-element: a required element is absent or under-counted.
+
+Examples: fewer than 3 mission statements; fewer than 5 stakeholder roles, or a
+role whose answers miss questions; an action-plan suggestion without a
+Timeline; a shared-purpose document without its values; an essential outcome
+with no evidence reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mccheck.context import Context
+from mccheck.elements import evaluate
+from mccheck.report import Finding
+from mccheck.segment import SectionText
+
+ID = "missing-element"
+SCOPE = "section"
+
+
+def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
+    section = ctx.spec.section(text.section_id)
+    if not text.present:
+        return  # missing-section already says so
+    for element in section.elements:
+        result = evaluate(element, section, text)
+        for gap in result.gaps:
+            yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc)

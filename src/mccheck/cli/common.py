@@ -1,0 +1,94 @@
+"""Helpers shared by the commands: option merging, credential resolution, output, progress."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from mccheck.errors import InputError, UsageError
+
+FORMAT_HELP = "Output: terminal (default), json, markdown, junit, github, sarif, html."
+COUNTER_NAMES = ("word", "whitespace")
+
+
+def read_limits(max_file_size_mb: float | None):
+    from dataclasses import replace
+
+    from mccheck.readers.limits import DEFAULT_LIMITS, MB
+
+    if max_file_size_mb is None:
+        return DEFAULT_LIMITS
+    if max_file_size_mb <= 0:
+        raise UsageError("--max-file-size must be a positive number of megabytes")
+    size = int(max_file_size_mb * MB)
+    # One option sets both: the size of any file, and of a text file's decoded content.
+    return replace(DEFAULT_LIMITS, max_file_bytes=size, max_text_bytes=size)
+
+
+def load_credential_for(credential: str | None, submission):
+    """The --credential option wins; else the folder's mccheck.yaml must name one."""
+    from mccheck.spec.catalog import resolve
+
+    if credential:
+        return resolve(credential)
+    config = getattr(submission, "config", None)
+    if config is not None and config.credential:
+        return resolve(config.credential)
+    raise UsageError(
+        f"{submission.root}: which credential? Pass --credential ID (see `mccheck list`) "
+        "or add an mccheck.yaml with `credential: ID` to the folder"
+    )
+
+
+def check_options_for(submission, ignore, only, identity, counter, fail_on):
+    from mccheck.context import CheckOptions
+    from mccheck.counting import get_counter
+
+    config = getattr(submission, "config", None)
+    chosen_counter = counter or (config.counter if config and config.counter else "word")
+    get_counter(chosen_counter)  # validates the name with a did-you-mean
+    return CheckOptions(
+        counter=chosen_counter,
+        identities=tuple(identity) + tuple(config.identity if config else ()),
+        ignore=frozenset(ignore) | frozenset(config.ignore if config else ()),
+        only=frozenset(only) or frozenset(config.only if config else ()),
+        fail_on=fail_on or (config.fail_on if config and config.fail_on else "error"),
+        overrides=dict(config.sections) if config and config.sections else {},
+    )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a report."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(path, f"cannot write the report: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise InputError(path, f"cannot write the report ({e.strerror})") from e
+
+
+@contextlib.contextmanager
+def progress(show: bool, total: int, label: str) -> Iterator:
+    """A progress bar on stderr when a person is watching; a no-op otherwise."""
+    if not show or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)

@@ -1,0 +1,201 @@
+"""Check one submission: read → segment → measure → checks → Report.
+
+A file that cannot be read in a folder becomes a finding and the rest is still
+checked; a single file given on its own that cannot be read is an InputError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mccheck.context import CheckOptions, Context
+from mccheck.document import Document
+from mccheck.errors import InputError
+from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
+from mccheck.report import Finding, LimitInfo, Report, RubricItem, SectionResult
+
+if TYPE_CHECKING:
+    from mccheck.segment import Segmentation
+    from mccheck.spec.models import Credential
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A submission read, segmented and measured: what `count`, `sections` and `check` share."""
+
+    documents: tuple[Document, ...]
+    unreadable: tuple[tuple[str, str], ...]
+    seg: Segmentation
+    counts: dict
+
+
+def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
+    from mccheck.readers import read
+
+    documents: list[Document] = []
+    unreadable: list[tuple[str, str]] = []
+    for path in files:
+        try:
+            documents.append(read(Path(path), limits))
+        except InputError as e:
+            if single:
+                raise
+            unreadable.append((str(path), e.message))
+        except (RecursionError, MemoryError) as e:
+            error = InputError(path, f"is too deeply nested or too large to read ({type(e).__name__})")
+            if single:
+                raise error from e
+            unreadable.append((str(path), error.message))
+        except Exception as e:  # a reader bug must not hide the rest of the folder
+            error = InputError(path, f"could not be read ({type(e).__name__}: {e}); please report this file")
+            if single:
+                raise error from e
+            unreadable.append((str(path), error.message))
+    return documents, unreadable
+
+
+def prepare(
+    files: Iterable[Path],
+    spec: Credential,
+    options: CheckOptions,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    single: bool = False,
+) -> Prepared:
+    from mccheck.measure import measure
+    from mccheck.segment import segment
+
+    documents, unreadable = read_all(files, limits, single)
+    seg = segment(documents, spec, options.overrides)
+    counts = {sid: measure(text, spec.section(sid).limits, options.counter) for sid, text in seg.sections.items()}
+    return Prepared(tuple(documents), tuple(unreadable), seg, counts)
+
+
+def run(
+    files: list[Path],
+    spec: Credential,
+    options: CheckOptions = CheckOptions(),
+    folder: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    paths: tuple[str, ...] = (),
+    single: bool | None = None,
+) -> Report:
+    """Check one submission. ``single``: an unreadable file is an InputError rather than a finding
+    (default: when one file, not a folder, was given)."""
+    from mccheck.checks import CHECKS
+
+    prepared = prepare(files, spec, options, limits, single=folder is None if single is None else single)
+    ctx = Context(spec, prepared.documents, prepared.seg, prepared.counts, options, folder, prepared.unreadable)
+    selected = [m for cid, m in CHECKS.items() if _selected(cid, options)]
+    findings: list[Finding] = []
+    for module in selected:
+        if module.SCOPE == "section":
+            for section in spec.sections:
+                findings.extend(module.check(ctx, prepared.seg.sections[section.id]))
+        else:
+            findings.extend(module.check(ctx))
+    findings = _unsuppressed(findings, prepared.documents)
+    sections = tuple(_section_result(ctx, s.id, findings) for s in spec.sections)
+    rubric = rubric_checklist(ctx, findings)
+    return Report(
+        credential=spec.id,
+        credential_title=spec.title,
+        paths=paths or tuple(str(f) for f in files),
+        sections=sections,
+        findings=tuple(findings),
+        rubric=rubric,
+        checks_run=tuple(m.ID for m in selected),
+        counter=options.counter,
+        files=tuple(d.path for d in prepared.documents) + tuple(p for p, _ in prepared.unreadable),
+    )
+
+
+def _selected(check_id: str, options: CheckOptions) -> bool:
+    if options.only and check_id not in options.only:
+        return False
+    return check_id not in options.ignore
+
+
+def _unsuppressed(findings: list[Finding], documents: tuple[Document, ...]) -> list[Finding]:
+    """Drop findings a teacher disabled in the file (markdown comment, Word comment)."""
+    by_file = {d.path: d.suppressed for d in documents}
+    anywhere = frozenset().union(*by_file.values()) if by_file else frozenset()
+    kept = []
+    for f in findings:
+        disabled = by_file.get(f.loc.file, frozenset()) if f.loc else anywhere
+        if f.check not in disabled:
+            kept.append(f)
+    return kept
+
+
+def _section_result(ctx: Context, section_id: str, findings: list[Finding]) -> SectionResult:
+    section = ctx.spec.section(section_id)
+    text = ctx.seg.sections[section_id]
+    count = ctx.counts[section_id]
+    limit = section.limits
+    info = LimitInfo(limit.min, limit.max, limit.hard, limit.source) if limit else None
+    mine = [f for f in findings if f.section == section_id]
+    if not text.present:
+        status = "missing" if section.required else "not-required"
+    elif any(f.check == "word-limit" and "over the limit" in f.message for f in mine):
+        status = "over"
+    elif any(f.check == "word-limit" and "under the minimum" in f.message for f in mine):
+        status = "under"
+    elif any(f.severity in ("error", "warning") for f in mine):
+        status = "warning"
+    else:
+        status = "ok"
+    first = count.counted[0][0].loc if count.counted else (text.blocks[0].loc if text.blocks else None)
+    return SectionResult(
+        section_id, ctx.spec.part_of(section_id).id, section.title, text.present, count.words, info, status, first,
+        text.matched_by,
+    )
+
+
+def rubric_checklist(ctx: Context, findings: list[Finding]) -> tuple[RubricItem, ...]:
+    """The rubric level to aim for, each descriptor either verified by mccheck or left to the teacher."""
+    from mccheck.elements import evaluate
+
+    spec = ctx.spec
+    if spec.rubric is None:
+        return ()
+    targets: dict[str, str] = {}
+    for req in spec.passing_rule.requires:
+        for part in req.parts:
+            targets[part] = req.level
+    items: list[RubricItem] = []
+    for criterion in spec.rubric.criteria:
+        part = spec.part_of(criterion.applies_to[0]).id
+        wanted = targets.get(part)
+        level = next((lv for lv in criterion.levels if lv.level == wanted), criterion.levels[0])
+        for descriptor in level.descriptors:
+            passed: bool | None = None
+            if descriptor.verify == "element":
+                passed = _element_ok(ctx, criterion.applies_to, descriptor.element, evaluate)
+            elif descriptor.verify == "word-limit":
+                passed = not any(
+                    f.check == "word-limit" and f.section in criterion.applies_to and f.severity == "error"
+                    for f in findings
+                )
+            elif descriptor.verify == "present":
+                passed = all(ctx.seg.sections[s].present for s in criterion.applies_to)
+            elif descriptor.verify == "prompts":
+                passed = all(ctx.seg.sections[s].present for s in criterion.applies_to) and not any(
+                    f.check == "prompt-not-addressed" and f.section in criterion.applies_to for f in findings
+                )
+            items.append(
+                RubricItem(criterion.id, criterion.title, level.level, descriptor.text, descriptor.verify != "judgement", passed)
+            )
+    return tuple(items)
+
+
+def _element_ok(ctx: Context, section_ids: list[str], element_id: str | None, evaluate) -> bool:
+    for sid in section_ids:
+        section = ctx.spec.section(sid)
+        for element in section.elements:
+            if element.id == element_id:
+                text = ctx.seg.sections[sid]
+                return text.present and evaluate(element, section, text).ok
+    return False

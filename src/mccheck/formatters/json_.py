@@ -1,0 +1,34 @@
+"""JSON report: the stable contract for CI (schema "mccheck/report/v1").
+
+One submission: the report object itself. Several: ``{"schema", "ready",
+"summary", "submissions": [report, ...]}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from mccheck.report import REPORT_SCHEMA_ID, Report
+
+
+def as_data(reports: Sequence[Report], fail_on: str = "error") -> dict:
+    if len(reports) == 1:
+        return reports[0].to_dict(fail_on)
+    items = [r.to_dict(fail_on) for r in reports]
+    return {
+        "schema": REPORT_SCHEMA_ID,
+        "ready": all(i["ready"] for i in items),
+        "summary": {
+            "submissions": len(items),
+            "ready": sum(i["ready"] for i in items),
+            "not_ready": sum(not i["ready"] for i in items),
+            "errors": sum(i["summary"]["errors"] for i in items),
+            "warnings": sum(i["summary"]["warnings"] for i in items),
+        },
+        "submissions": items,
+    }
+
+
+def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
+    return json.dumps(as_data(reports, fail_on), indent=2, ensure_ascii=False) + "\n"
