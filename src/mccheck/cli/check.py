@@ -163,10 +163,11 @@ def _github_extras(results, fail_on: str, fmt: str) -> None:
     if fmt == "github":
         from mccheck.formatters.github import ANNOTATION_LIMIT
 
-        total = sum(len(r.findings) for r in results)
-        if total > ANNOTATION_LIMIT:
-            print(
-                f"::warning::mccheck found {total} problems; GitHub shows only {ANNOTATION_LIMIT} annotations "
-                "per step: see the job summary or use --report sarif:FILE",
-                file=sys.stdout,
-            )
+        for severity in ("error", "warning"):
+            total = sum(f.severity == severity for r in results for f in r.findings)
+            if total > ANNOTATION_LIMIT:
+                print(
+                    f"::warning::mccheck found {total} {severity}s; GitHub shows only {ANNOTATION_LIMIT} "
+                    f"{severity} annotations per step: see the job summary or use --report sarif:FILE",
+                    file=sys.stdout,
+                )
