@@ -46,6 +46,8 @@ def _root(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; kept light, see the module docstring.
+    from mccheck.cli import check as _check  # noqa: F401
+    from mccheck.cli import count as _count  # noqa: F401
     from mccheck.cli import spec as _spec  # noqa: F401
 
 
