@@ -64,13 +64,23 @@ def prepare(
     limits: ReadLimits = DEFAULT_LIMITS,
     single: bool = False,
 ) -> Prepared:
+    documents, unreadable = read_all(files, limits, single)
+    return prepare_documents(documents, spec, options, unreadable)
+
+
+def prepare_documents(
+    documents: Iterable[Document],
+    spec: Credential,
+    options: CheckOptions,
+    unreadable: Iterable[tuple[str, str]] = (),
+) -> Prepared:
     from mccheck.measure import measure
     from mccheck.segment import segment
 
-    documents, unreadable = read_all(files, limits, single)
+    documents = tuple(documents)
     seg = segment(documents, spec, options.overrides)
     counts = {sid: measure(text, spec.section(sid).limits, options.counter) for sid, text in seg.sections.items()}
-    return Prepared(tuple(documents), tuple(unreadable), seg, counts)
+    return Prepared(documents, tuple(unreadable), seg, counts)
 
 
 def run(
@@ -84,9 +94,22 @@ def run(
 ) -> Report:
     """Check one submission. ``single``: an unreadable file is an InputError rather than a finding
     (default: when one file, not a folder, was given)."""
+    documents, unreadable = read_all(files, limits, folder is None if single is None else single)
+    return check_documents(documents, spec, options, folder, unreadable, paths or tuple(str(f) for f in files))
+
+
+def check_documents(
+    documents: Iterable[Document],
+    spec: Credential,
+    options: CheckOptions = CheckOptions(),
+    folder: Path | None = None,
+    unreadable: Iterable[tuple[str, str]] = (),
+    paths: tuple[str, ...] = (),
+) -> Report:
+    """Run every selected check over documents already read."""
     from mccheck.checks import CHECKS
 
-    prepared = prepare(files, spec, options, limits, single=folder is None if single is None else single)
+    prepared = prepare_documents(documents, spec, options, unreadable)
     ctx = Context(spec, prepared.documents, prepared.seg, prepared.counts, options, folder, prepared.unreadable)
     selected = [m for cid, m in CHECKS.items() if _selected(cid, options)]
     findings: list[Finding] = []
@@ -102,7 +125,7 @@ def run(
     return Report(
         credential=spec.id,
         credential_title=spec.title,
-        paths=paths or tuple(str(f) for f in files),
+        paths=paths or tuple(d.path for d in prepared.documents),
         sections=sections,
         findings=tuple(findings),
         rubric=rubric,

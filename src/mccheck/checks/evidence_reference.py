@@ -21,7 +21,8 @@ SCOPE = "submission"
 
 _CITATION = re.compile(
     r"\b(?P<kind>artifact|artefact|exhibit|appendix|attachment)\s*#?\s*(?P<label>[A-Z]\b|\d{1,2}\b)"
-    r"(?P<tail>[^.;\n]{0,40})",
+    # The locator follows closely: "Artifact B, p. 4", "Artifact 2 (slide 3)", "Artifact C at 03:15".
+    r"(?=(?P<tail>[^;\n]{0,22}))",  # a lookahead, so the next citation can start inside it
     re.IGNORECASE,
 )
 _PAGE = re.compile(r"\b(?:p{1,2}\.?|pages?)\s*(?P<page>\d{1,4})", re.IGNORECASE)

@@ -1,0 +1,23 @@
+from conftest import doc, ids, words
+
+
+def test_absent_sections_are_errors_with_a_heading_to_add(run):
+    report = run(doc(("h1", "Overview"), ("p", words(60))), only=["missing-section"])
+    missing = {s for _, s in ids(report)}
+    assert "part1.overview" not in missing
+    assert {"artifact1.missions", "part3.reflection"} <= missing
+    f = next(f for f in report.findings if f.section == "part3.reflection")
+    assert f.severity == "error" and "Part 3" in f.next_step and "Reflection" in f.next_step
+
+
+def test_heading_without_answer_is_missing_and_located(run):
+    report = run(doc(("h1", "Overview"), ("p", words(60)), ("h1", "Part 3: Reflection")), only=["missing-section"])
+    f = next(f for f in report.findings if f.section == "part3.reflection")
+    assert "no answer follows" in f.message and f.loc.line == 3
+
+
+def test_section_status_in_report(run):
+    report = run(doc(("h1", "Overview"), ("p", words(60))), only=["missing-section"])
+    status = {s.section_id: s.status for s in report.sections}
+    assert status["part1.overview"] == "ok" and status["part3.reflection"] == "missing"
+    assert not report.ready

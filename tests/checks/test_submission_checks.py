@@ -1,0 +1,106 @@
+from pathlib import Path
+
+from conftest import doc, ids, words
+
+from mccheck.context import CheckOptions
+from mccheck.engine import check_documents
+
+
+def test_placeholders_are_found_with_location(run):
+    d = doc(("h1", "Overview"), ("p", words(30) + " TODO add data"), ("p", "[Insert your school's data here]"),
+            ("p", "Lorem ipsum dolor sit amet"), ("p", "we keep a todo list"))
+    findings = run(d, only=["placeholder"]).findings
+    assert [f.loc.line for f in findings] == [2, 3, 4]
+    assert all(f.severity == "error" and f.section == "part1.overview" for f in findings)
+
+
+def test_identifying_info_in_text_and_footer(run):
+    d = doc(("h1", "Overview"), ("p", "Write to jane.smith@lincoln.k12.us or call (555) 123-4567."),
+            ("p", "Jane Smith teaches here."), ("footer", "Jane Smith — Lincoln Elementary"))
+    findings = run(d, only=["identifying-info"], identities=("Jane Smith",)).findings
+    messages = " | ".join(f.message for f in findings)
+    assert "jane.smith@lincoln.k12.us" in messages and "(555) 123-4567" in messages
+    assert sum("'Jane Smith'" in f.message for f in findings) == 2
+    assert any("footer" in f.message for f in findings)
+
+
+def test_identifying_info_ignores_numbers_that_are_not_phones(run):
+    d = doc(("h1", "Overview"), ("p", "In 2023-2024, 1,250 students; ratio 3.5; dates 10/12/2025."))
+    assert run(d, only=["identifying-info"]).findings == ()
+
+
+def test_unassigned_text_is_reported(run):
+    d = doc(("h1", "My thoughts"), ("p", words(40)), ("h1", "Overview"), ("p", words(60)))
+    [f] = run(d, only=["unassigned-text"]).findings
+    assert f.severity == "warning" and "42 words" in f.message and f.loc.line == 1  # the heading's 2 words count too
+
+
+def test_short_title_before_sections_is_fine(run):
+    d = doc(("h1", "Micro-credential submission"), ("h1", "Overview"), ("p", words(60)))
+    assert run(d, only=["unassigned-text"]).findings == ()
+
+
+def test_evidence_reference_to_missing_file_in_folder(spec, tmp_path):
+    d = doc(("h1", "Overview"), ("p", "As Artifact B, p. 2 shows, and Artifact C shows."), path=str(tmp_path / "draft.md"))
+    artifact = doc(("p", "agenda"), path=str(tmp_path / "Artifact C agenda.pdf"))
+    object.__setattr__(artifact, "pages", 3)
+    report = check_documents([d, artifact], spec, CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    messages = [f.message for f in report.findings]
+    assert any("Artifact B" in m and "no file" in m for m in messages)
+    assert any("Artifact C without a page" in m for m in messages)
+
+
+def test_evidence_reference_past_last_page(spec, tmp_path):
+    d = doc(("h1", "Overview"), ("p", "See Artifact C, p. 9."), path=str(tmp_path / "draft.md"))
+    artifact = doc(("p", "agenda"), path=str(tmp_path / "Artifact C.pdf"))
+    object.__setattr__(artifact, "pages", 3)
+    report = check_documents([d, artifact], spec, CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    [f] = report.findings
+    assert "page 9" in f.message and "only 3 pages" in f.message and f.severity == "error"
+
+
+def test_unreadable_file_in_folder_is_a_finding(spec, tmp_path):
+    d = doc(("h1", "Overview"), ("p", words(60)))
+    report = check_documents([d], spec, CheckOptions(only=frozenset({"read-problem"})), folder=tmp_path,
+                             unreadable=[("locked.pdf", "is password-protected")])
+    [f] = report.findings
+    assert f.severity == "error" and "password" in f.message and f.loc.file == "locked.pdf"
+
+
+def test_suppression_comment_disables_a_check_for_its_file(run):
+    d = doc(("h1", "Overview"), ("p", words(30) + " TODO"), suppressed={"placeholder"})
+    assert run(d, only=["placeholder"]).findings == ()
+
+
+def test_ignore_and_only(run):
+    d = doc(("h1", "Overview"), ("p", words(130)))
+    assert "word-limit" not in {c for c, _ in ids(run(d, ignore=frozenset({"word-limit"})))}
+    assert {c for c, _ in ids(run(d, only=["word-limit"]))} == {"word-limit"}
+
+
+def test_rubric_checklist_marks_verified_and_judgement_items(run):
+    items = [("h1", "Artifact 1")]
+    for i in range(1, 4):
+        items += [("h2", f"Mission statement {i}"), ("p", words(5))]
+    report = run(doc(*items))
+    rubric = {r.text: r for r in report.rubric}
+    assert rubric["3 mission statements"].verified and rubric["3 mission statements"].passed
+    judged = rubric["All questions answered thoughtfully"]
+    assert not judged.verified and judged.passed is None
+    assert all(r.level == "Proficient" for r in report.rubric)
+
+
+def test_artifacts_counted_by_file_name_in_a_folder(spec, tmp_path):
+    draft = doc(("h1", "Overview"), ("p", words(60)), path=str(tmp_path / "draft.md"))
+    one = doc(("p", "x"), path=str(tmp_path / "Agenda March.pdf"))
+    opts = CheckOptions(only=frozenset({"artifact-missing"}))
+    [f] = check_documents([draft, one], spec, opts, folder=tmp_path).findings
+    assert f.severity == "error" and "1 of at least 2" in f.message and "add 1 more Agendas" in f.next_step
+    two = doc(("p", "x"), path=str(tmp_path / "agenda-april.docx"))
+    assert check_documents([draft, one, two], spec, opts, folder=tmp_path).findings == ()
+
+
+def test_artifacts_not_judged_for_a_single_file(spec):
+    draft = doc(("h1", "Overview"), ("p", words(60)))
+    [f] = check_documents([draft], spec, CheckOptions(only=frozenset({"artifact-missing"}))).findings
+    assert f.severity == "info" and "whole submission folder" in f.next_step
