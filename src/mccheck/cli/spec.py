@@ -71,7 +71,13 @@ def _table(rows: list[dict[str, Any]]) -> str:
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("ID", "Title", "Issuer", "Sections"):
-        table.add_column(name, justify="right" if name == "Sections" else "left", overflow="fold")
+        # Ids are typed by users: never wrap them.
+        table.add_column(
+            name,
+            justify="right" if name == "Sections" else "left",
+            overflow="fold",
+            no_wrap=name in ("ID", "Sections"),
+        )
     for r in rows:
         if "error" in r:
             table.add_row(r["id"], f"invalid spec: {r['error']}", "", "")
