@@ -104,3 +104,15 @@ def test_artifacts_not_judged_for_a_single_file(spec):
     draft = doc(("h1", "Overview"), ("p", words(60)))
     [f] = check_documents([draft], spec, CheckOptions(only=frozenset({"artifact-missing"}))).findings
     assert f.severity == "info" and "whole submission folder" in f.next_step
+
+
+def test_artifact_that_is_a_required_section_is_left_to_missing_section(spec, tmp_path):
+    data = spec.model_dump(by_alias=True)
+    data["artifacts"] = [{"id": "missions-file", "title": "Artifact 1", "part": "artifact1", "patterns": ["artifact ?1"]}]
+    from mccheck.spec.models import Credential
+
+    with_upload = Credential.model_validate(data)
+    draft = doc(("h1", "Overview"), ("p", words(60)), path=str(tmp_path / "draft.md"))
+    report = check_documents([draft], with_upload, CheckOptions(), folder=tmp_path)
+    assert ("artifact-missing", None) not in ids(report)
+    assert ("missing-section", "artifact1.missions") in ids(report)

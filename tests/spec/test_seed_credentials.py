@@ -1,7 +1,7 @@
 """The bundled credentials encode their issuers' requirements faithfully.
 
 Pins what reports and CI users rely on (section ids, limits, element counts, rubric rows,
-passing rules, constraints) against the issuers' texts in /work/shared/seeds, and checks
+passing rules, constraints) against the issuers' texts in shared/seeds, and checks
 that every regular expression compiles and that markers and term patterns match the
 labels teachers write, but not sentences that merely mention the same words.
 """

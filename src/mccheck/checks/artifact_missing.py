@@ -1,8 +1,9 @@
 """artifact-missing: the submission folder lacks artifacts the credential requires.
 
 Counts the files whose names match each expected artifact (for example the
-five separately uploaded artifacts of Aligning your School Mission, or the
-"several" artifacts of Part 2). Only judged when a folder is checked.
+"several" artifacts of Part 2). Only judged when a folder is checked. An
+artifact that is also a required written section (the five uploads of Aligning
+your School Mission) is left to missing-section, so it is reported once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         return
     for artifact in ctx.spec.artifacts:
+        if _written_section_covers(ctx, artifact):
+            continue
         patterns = [re.compile(p, re.IGNORECASE) for p in artifact.patterns]
         matching = [f for f in files if any(p.search(Path(f).name) for p in patterns)] if patterns else []
         if not patterns:
@@ -46,3 +49,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"add {artifact.min - len(matching)} more {artifact.title} file(s){kinds} to the folder",
                 None,
             )
+
+
+def _written_section_covers(ctx: Context, artifact) -> bool:
+    """The artifact is a required section: present, or reported by missing-section."""
+    if artifact.part is None:
+        return False
+    part = next((p for p in ctx.spec.parts if p.id == artifact.part), None)
+    return part is not None and any(s.required for s in part.sections)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 from collections.abc import Sequence
 
 from mccheck.report import Report, SectionResult
@@ -24,7 +25,8 @@ def render(
     from rich.console import Console
 
     if color is None:
-        color = "NO_COLOR" not in os.environ
+        # Colour only for a person at a terminal; NO_COLOR (no-color.org) and FORCE_COLOR win.
+        color = bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     width = width or shutil.get_terminal_size((100, 24)).columns
     buffer = io.StringIO()
     console = Console(
