@@ -146,8 +146,8 @@ class _Matcher:
                 score, reason = 80, "numbering"
             elif bare and any(_contains(bare, n) for n in names if len(n.split()) >= 2):
                 score, reason = 70, "title"
-            if text_labels and nums and not shared and score < 100:
-                score = 0  # "Artifact 2 ..." never maps to Artifact 3's section
+            if text_labels and nums and not shared:
+                score = 0  # "Artifact 2 ..." never maps to another artifact's section, even by title
             if score > best[1]:
                 best = (section, score, reason)
         return best

@@ -1,4 +1,4 @@
-from conftest import doc, ids, words
+from checkkit import doc, ids, words
 
 
 def _missions(n):

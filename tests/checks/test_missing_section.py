@@ -1,4 +1,4 @@
-from conftest import doc, ids, words
+from checkkit import doc, ids, words
 
 
 def test_absent_sections_are_errors_with_a_heading_to_add(run):

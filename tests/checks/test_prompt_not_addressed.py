@@ -1,4 +1,4 @@
-from conftest import doc, words
+from checkkit import doc, words
 
 
 def test_key_terms_count_as_an_answer(run):

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import doc, ids, words
+from checkkit import doc, ids, words
 
 from mccheck.context import CheckOptions
 from mccheck.engine import check_documents

@@ -1,4 +1,4 @@
-from conftest import doc, ids, words
+from checkkit import doc, ids, words
 
 
 def test_over_hard_max_is_error_with_words_to_cut(run):

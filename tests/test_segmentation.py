@@ -1,0 +1,139 @@
+"""Segmentation: headings, numbering, file names, copied prompts, overrides, unassigned text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).parent / "checks"))
+from checkkit import SPEC, doc, words  # noqa: E402
+
+from mccheck.document import Block, Document, Location  # noqa: E402
+from mccheck.segment import labels, normalize, segment  # noqa: E402
+from mccheck.spec.catalog import resolve  # noqa: E402
+from mccheck.spec.models import Credential  # noqa: E402
+
+spec = Credential.model_validate(SPEC)
+
+
+def test_normalize_drops_limits_numbering_and_punctuation():
+    assert normalize("Part 1. Overview Questions (300-500 word limit):") == "part 1 overview questions"
+    assert normalize("1. Who is on your team?") == "who is on your team"
+    assert normalize("Don’t stop") == "dont stop"
+
+
+def test_labels_read_digits_roman_and_letters():
+    assert labels("Part 1 and Artifact IV") == {("part", 1), ("artifact", 4)}
+    assert labels("Essential Outcome 3") == {("eo", 3)}
+    assert labels("EO 5: evidence") == {("eo", 5)}
+    assert labels("participate") == set()
+
+
+def test_heading_by_title_alias_and_numbering():
+    d = doc(("h1", "Overview"), ("p", "a b c"), ("h1", "Artifact 4"), ("p", "d e"),
+            ("h2", "Action Plan for Alignment"), ("p", "f"))
+    seg = segment([d], spec)
+    assert [b.text for b in seg.sections["part1.overview"].counted_blocks] == ["a b c"]
+    assert [b.text for b in seg.sections["artifact4.stakeholders"].counted_blocks] == ["d e"]
+    assert [b.text for b in seg.sections["artifact5.plan"].counted_blocks] == ["f"]
+    assert "title" in seg.sections["part1.overview"].matched_by
+
+
+def test_numbering_never_crosses_to_another_artifact():
+    d = doc(("h1", "Artifact 2: Comparable Mission Statements"), ("p", "x"))
+    seg = segment([d], spec)
+    assert not seg.sections["artifact1.missions"].present
+    assert [b.text for b in seg.unassigned] == ["Artifact 2: Comparable Mission Statements", "x"]
+
+
+def test_short_plain_line_starts_a_section_only_on_a_strong_match():
+    d = doc(("p", "Part 3: Reflection"), ("p", words(5)), ("p", "Reflection is hard"), ("p", "y"))
+    seg = segment([d], spec)
+    texts = [b.text for b in seg.sections["part3.reflection"].counted_blocks]
+    assert texts == [words(5), "Reflection is hard", "y"]
+
+
+def test_file_name_names_the_section():
+    d = doc(("p", words(10)), path="Artifact 5 - Action Plan.docx")
+    seg = segment([d], spec)
+    assert seg.sections["artifact5.plan"].present
+    assert seg.file_sections == {"Artifact 5 - Action Plan.docx": "artifact5.plan"}
+    assert "file name" in seg.sections["artifact5.plan"].matched_by
+
+
+def test_overrides_map_files_and_headings():
+    d1 = doc(("p", "notes"), path="interviews.docx")
+    d2 = doc(("h1", "What I learned"), ("p", "z"), path="draft.md")
+    seg = segment([d1, d2], spec, {"interviews.docx": "artifact4.stakeholders", "What I learned": "part3.reflection"})
+    assert [b.text for b in seg.sections["artifact4.stakeholders"].counted_blocks] == ["notes"]
+    assert [b.text for b in seg.sections["part3.reflection"].counted_blocks] == ["z"]
+
+
+def test_copied_prompt_is_kept_uncounted_and_recorded():
+    d = doc(("h1", "Overview"), ("h2", "1. Describe the demographics of your school community"), ("p", "Mixed."))
+    text = segment([d], spec).sections["part1.overview"]
+    assert text.copied_prompts == ("q1",) and text.answered_prompts == ("q1",)
+    assert [b.text for b in text.counted_blocks] == ["Mixed."]
+
+
+def test_headers_and_footers_are_context_not_content():
+    d = doc(("header", "Jane Doe draft"), ("h1", "Overview"), ("p", "a"), ("footer", "Page 1"))
+    seg = segment([d], spec)
+    assert [b.text for b in seg.context] == ["Jane Doe draft", "Page 1"]
+    assert seg.unassigned == ()
+
+
+def test_part_heading_over_two_sections_waits_for_a_section_heading():
+    cultivating = resolve("cultivating-shared-purpose")
+    d = doc(("h1", "Part 1. Overview questions"), ("h2", "Team and challenge description"), ("p", "team"),
+            ("h2", "Challenge and impact description"), ("p", "impact"))
+    seg = segment([d], cultivating)
+    assert [b.text for b in seg.sections["part1.team-and-challenge"].counted_blocks] == ["team"]
+    assert [b.text for b in seg.sections["part1.challenge-and-impact"].counted_blocks] == ["impact"]
+
+
+# --- properties ------------------------------------------------------------------------
+
+_HEADINGS = ["Overview", "Artifact 1", "Artifact 4 Stakeholder Feedback", "Part 3: Reflection",
+             "Shared Purpose Document", "Random heading", "Notes"]
+_TEXT = st.text(alphabet=st.sampled_from("abcdefgh ijk\n—-"), min_size=1, max_size=40)
+_BLOCK = st.one_of(
+    st.tuples(st.just("heading"), st.sampled_from(_HEADINGS)),
+    st.tuples(st.sampled_from(["paragraph", "list_item", "quote"]), _TEXT),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_BLOCK, max_size=30))
+def test_every_counted_block_lands_in_exactly_one_place_in_order(items):
+    blocks = tuple(Block(kind, text, Location("d.md", line=i + 1), level=1 if kind == "heading" else 0)
+                   for i, (kind, text) in enumerate(items))
+    seg = segment([Document("d.md", blocks)], spec)
+    placed = [b.loc.line for t in seg.sections.values() for b in t.blocks] + [b.loc.line for b in seg.unassigned]
+    assert sorted(placed) == list(range(1, len(blocks) + 1))  # nothing lost, nothing doubled
+    for text in seg.sections.values():
+        lines = [b.loc.line for b in text.blocks]
+        assert lines == sorted(lines)  # order kept inside a section
+
+
+_SECTION_HEADINGS = [h for h in _HEADINGS if h not in ("Random heading", "Notes")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SECTION_HEADINGS), _TEXT), max_size=8), st.integers(1, 4))
+def test_splitting_a_draft_into_files_keeps_the_same_sections(parts, cut):
+    """Moving section-headed blocks into a second file never changes what each section gets.
+
+    (Text under a heading that names no section does not carry over into a new file: a
+    file starts fresh, which is why the property uses section headings only.)"""
+    items = [x for h, t in parts for x in (("h1", h), ("p", t))]
+    whole = segment([doc(*items)], spec)
+    cut = min(cut * 2, len(items))
+    if cut < len(items) and items[cut][0] == "h1":
+        first, second = doc(*items[:cut]), doc(*items[cut:], path="second.md")
+        split = segment([first, second], spec)
+        for sid in whole.sections:
+            assert [b.text for b in whole.sections[sid].blocks] == [b.text for b in split.sections[sid].blocks]
