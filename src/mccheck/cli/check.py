@@ -17,17 +17,17 @@ from mccheck.cli.common import (
     read_limits,
     write_atomic,
 )
-from mccheck.errors import UsageError
+from mccheck.errors import InputError, UsageError
 
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(..., help="Draft files or submission folders.", show_default=False),
+    paths: list[str] = typer.Argument(..., help="Draft files or submission folders.", show_default=False),
     credential: str = typer.Option(
         None, "--credential", "-c", help="Credential id (see `mccheck list`) or a spec .yaml path."
     ),
     fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    output: str = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     reports: list[str] = typer.Option(
         [], "--report", help="Also write FORMAT:FILE, e.g. --report junit:out.xml (repeatable)."
     ),
@@ -64,11 +64,17 @@ def check(
     extra = [_parse_report(r) for r in reports]
     limits = read_limits(max_file_size)
 
-    submissions = discover([Path(p) for p in paths])
+    submissions = discover([Path(p) for p in paths])  # typed str above: typer would import pydantic for Path
+    given_files = {Path(p).resolve() for p in paths if not Path(p).is_dir()}
+    submissions = [_mark_single_file(s, given_files) for s in submissions]
     if shard:
         submissions = _shard(submissions, shard)
+    if not submissions:
+        raise InputError(paths[0], "has no submission folders or drafts to check")
     jobs_list = []
     for sub in submissions:
+        if not sub.files:
+            raise InputError(sub.root, "has no .docx, .pdf, .md or .txt files to check")
         spec = load_credential_for(credential, sub)
         options = check_options_for(sub, ignore, only, identity, counter, fail_on)
         jobs_list.append((sub, spec, options))
@@ -79,7 +85,7 @@ def check(
 
     text = render(fmt, results, fail_on=threshold)
     if output:
-        write_atomic(output, text)
+        write_atomic(Path(output), text)
     else:
         sys.stdout.write(text)
     for extra_fmt, extra_path in extra:
@@ -88,6 +94,23 @@ def check(
         _github_extras(results, threshold, fmt)
     ready = all(r.is_ready(_fail_on_of(o, threshold)) for r, (_, _, o) in zip(results, jobs_list))
     raise typer.Exit(0 if ready else 1)
+
+
+def _mark_single_file(sub, given_files: set[Path]):
+    """A file named on the command line is checked on its own, not as its folder's submission."""
+    import dataclasses
+
+    single = len(sub.files) == 1 and sub.files[0].resolve() in given_files
+    return dataclasses.replace(sub, is_folder=not single) if hasattr(sub, "is_folder") else _Single(sub, not single)
+
+
+class _Single:
+    """Wraps a Submission that has no is_folder field (kept picklable for the process pool)."""
+
+    def __init__(self, sub, is_folder: bool):
+        self.root, self.files, self.config = sub.root, sub.files, sub.config
+        self.skipped = getattr(sub, "skipped", ())
+        self.is_folder = is_folder
 
 
 def _fail_on_of(options, default: str) -> str:
@@ -123,10 +146,11 @@ def _check_one(job, limits, single: bool):
     from mccheck import engine
 
     sub, spec, options = job
-    folder = sub.root if sub.root.is_dir() else None
-    return engine.run(
-        list(sub.files), spec, options, folder=folder, limits=limits, paths=(str(sub.root),), single=single
-    )
+    folder = sub.root if getattr(sub, "is_folder", True) else None
+    shown = str(sub.root) if folder else str(sub.files[0])
+    # Only a lone file given on its own makes an unreadable file exit 2; in a folder it is a finding.
+    single = single and folder is None
+    return engine.run(list(sub.files), spec, options, folder=folder, limits=limits, paths=(shown,), single=single)
 
 
 def _run_all(jobs_list, limits, jobs: int, show_bar: bool):

@@ -13,10 +13,11 @@ from mccheck.cli.common import load_credential_for, read_limits
 from mccheck.errors import UsageError
 
 
-def _submission(paths: list[Path]):
+def _submission(paths: list[str]):
     """All given paths as one set of files (count and sections look at one draft or folder)."""
     from mccheck.discover import discover
 
+    paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
     subs = discover(paths)
     files = [f for s in subs for f in s.files]
     return subs[0], files, len(paths) == 1 and not paths[0].is_dir()
@@ -28,7 +29,7 @@ def _loc_dict(loc) -> dict | None:
 
 @app.command()
 def count(
-    paths: list[Path] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
+    paths: list[str] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
     credential: str = typer.Option(None, "--credential", "-c", help="Count per section of this credential."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     counter: str = typer.Option("word", "--counter", help="word (as Microsoft Word) or whitespace (as web forms)."),
@@ -185,7 +186,7 @@ def _where(loc: dict | None) -> str:
 
 @app.command()
 def sections(
-    paths: list[Path] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
+    paths: list[str] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
     credential: str = typer.Option(None, "--credential", "-c", help="Credential id or spec path."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
