@@ -65,8 +65,6 @@ def check(
     limits = read_limits(max_file_size)
 
     submissions = discover([Path(p) for p in paths])  # typed str above: typer would import pydantic for Path
-    given_files = {Path(p).resolve() for p in paths if not Path(p).is_dir()}
-    submissions = [_mark_single_file(s, given_files) for s in submissions]
     if shard:
         submissions = _shard(submissions, shard)
     if not submissions:
@@ -94,23 +92,6 @@ def check(
         _github_extras(results, threshold, fmt)
     ready = all(r.is_ready(_fail_on_of(o, threshold)) for r, (_, _, o) in zip(results, jobs_list))
     raise typer.Exit(0 if ready else 1)
-
-
-def _mark_single_file(sub, given_files: set[Path]):
-    """A file named on the command line is checked on its own, not as its folder's submission."""
-    import dataclasses
-
-    single = len(sub.files) == 1 and sub.files[0].resolve() in given_files
-    return dataclasses.replace(sub, is_folder=not single) if hasattr(sub, "is_folder") else _Single(sub, not single)
-
-
-class _Single:
-    """Wraps a Submission that has no is_folder field (kept picklable for the process pool)."""
-
-    def __init__(self, sub, is_folder: bool):
-        self.root, self.files, self.config = sub.root, sub.files, sub.config
-        self.skipped = getattr(sub, "skipped", ())
-        self.is_folder = is_folder
 
 
 def _fail_on_of(options, default: str) -> str:
@@ -146,7 +127,7 @@ def _check_one(job, limits, single: bool):
     from mccheck import engine
 
     sub, spec, options = job
-    folder = sub.root if getattr(sub, "is_folder", True) else None
+    folder = sub.root if sub.is_folder else None
     shown = str(sub.root) if folder else str(sub.files[0])
     # Only a lone file given on its own makes an unreadable file exit 2; in a folder it is a finding.
     single = single and folder is None

@@ -1,0 +1,323 @@
+"""Turn command-line paths into submissions: which files belong together, and their config.
+
+* A file path is a one-file submission (its folder's ``mccheck.yaml`` applies, if any).
+* A folder is one submission holding every supported file under it, in natural order
+  ("Artifact 2" before "Artifact 10").
+* A folder below it that has its own ``mccheck.yaml`` is a submission of its own and is
+  left out of its parent's files: a "batch" folder of submissions needs no config itself.
+  The parent is a submission too only if it has files of its own, a config of its own, or
+  no submissions inside it.
+* Word lock and temp files, hidden files and folders, ``__MACOSX``, ``Thumbs.db`` and the
+  like are ignored silently. Everything else that is not read is recorded in
+  ``Submission.skipped`` with the reason: other file types, broken links, pipes, folders
+  that cannot be opened, links back to a folder already walked, ``exclude`` matches.
+* Symlinks are followed; each real folder and file is visited once, so loops end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from mccheck.errors import InputError
+from mccheck.readers import CONVERTIBLE, is_supported, supported_list
+
+CONFIG_NAME = "mccheck.yaml"
+MAX_FILES = 2_000  # supported files per submission
+MAX_ENTRIES = 50_000  # directory entries looked at per path given
+MAX_CONFIG_BYTES = 64 * 1024
+
+_JUNK_NAMES = {"__macosx", "thumbs.db", "desktop.ini", "ehthumbs.db"}
+
+
+@dataclass(frozen=True, slots=True)
+class FolderConfig:
+    """Settings from a submission folder's ``mccheck.yaml``; None means "not set"."""
+
+    path: Path  # the mccheck.yaml itself
+    credential: str | None = None  # a credential id, or an absolute path to a spec file
+    identity: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    fail_on: Literal["error", "warning"] | None = None
+    counter: Literal["word", "whitespace"] | None = None
+    sections: tuple[tuple[str, str], ...] = ()  # (file name or heading text, section id)
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def section_map(self) -> dict[str, str]:
+        return dict(self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    root: Path
+    files: tuple[Path, ...]
+    config: FolderConfig | None = None
+    skipped: tuple[tuple[Path, str], ...] = ()
+    is_folder: bool = True  # False when a single file was named on the command line
+
+
+def discover(paths: Iterable[Path]) -> list[Submission]:
+    """Submissions for the given files and folders, in the order given."""
+    out: list[Submission] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(_folder(p))
+        elif p.exists():
+            config = _config_in(p.parent)
+            out.append(Submission(p.parent, (p,), config, is_folder=False))
+        elif p.is_symlink():
+            raise InputError(p, "is a link to a file or folder that does not exist")
+        else:
+            raise InputError(p, "does not exist: check the name and folder")
+    return out
+
+
+# -- walking ---------------------------------------------------------------------------
+
+
+def natural_key(path: Path | str) -> tuple:
+    """Sort key: digit runs compare as numbers and case is ignored, part by part."""
+    parts = Path(path).parts
+    return tuple(
+        tuple((0, int(c), "") if c.isdigit() else (1, 0, c) for c in re.split(r"(\d+)", part.casefold()) if c)
+        for part in parts
+    ), str(path)
+
+
+def is_junk(name: str) -> bool:
+    """Lock, temp, hidden and OS clutter files: never content, never worth reporting."""
+    low = name.casefold()
+    return (
+        name.startswith((".", "~$"))
+        or low.endswith((".tmp", "~"))
+        or low in _JUNK_NAMES
+    )
+
+
+class _Walk:
+    """Shared state for one path given on the command line."""
+
+    def __init__(self, top: Path):
+        self.top = top
+        self.entries = 0
+        self.seen_dirs: set[tuple[int, int]] = set()
+
+
+def _folder(top: Path) -> list[Submission]:
+    walk = _Walk(top)
+    try:
+        st = top.stat()
+    except OSError as e:
+        raise InputError(top, f"cannot be opened: {(e.strerror or str(e)).lower()}") from e
+    walk.seen_dirs.add((st.st_dev, st.st_ino))
+    try:
+        os.listdir(top)
+    except OSError as e:
+        raise InputError(top, f"cannot be opened: {(e.strerror or str(e)).lower()}") from e
+    subs: list[Submission] = []
+    queue = [top]  # a queue, not recursion: nesting depth is up to the folder's author
+    while queue:
+        root = queue.pop()
+        own, nested = _submission(root, _config_in(root), walk)
+        queue.extend(nested)
+        # A folder that only holds other submissions (a batch folder) is not one itself.
+        if own.files or own.config is not None or not nested:
+            subs.append(own)
+    return sorted(subs, key=lambda s: natural_key(s.root))
+
+
+def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[Submission, list[Path]]:
+    """The submission rooted at ``root``, and the roots of submissions nested in it."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    nested: list[Path] = []
+    seen_files: dict[tuple[int, int], Path] = {}
+    excludes = config.exclude if config else ()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                # Sorted, so which of two links to one file is kept does not vary by disk.
+                entries = sorted(it, key=lambda e: natural_key(e.name))
+        except OSError as e:
+            skipped.append((folder, f"cannot be opened: {(e.strerror or str(e)).lower()}"))
+            continue
+        walk.entries += len(entries)
+        if walk.entries > MAX_ENTRIES:
+            raise InputError(
+                walk.top,
+                f"holds more than {MAX_ENTRIES:,} files and folders: point mccheck at one "
+                "submission folder (or a folder of them)",
+            )
+        subfolders: list[Path] = []
+        for entry in entries:
+            path = Path(entry.path)
+            if is_junk(entry.name) or (folder == root and entry.name == CONFIG_NAME):
+                continue
+            rel = path.relative_to(root).as_posix()
+            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(entry.name, g) for g in excludes):
+                skipped.append((path, f"excluded by {CONFIG_NAME}"))
+                continue
+            try:
+                st = os.stat(path)  # follows links
+            except FileNotFoundError:
+                skipped.append((path, "is a link to something that does not exist"))
+                continue
+            except OSError as e:
+                skipped.append((path, f"cannot be read: {(e.strerror or str(e)).lower()}"))
+                continue
+            key = (st.st_dev, st.st_ino)
+            if stat.S_ISDIR(st.st_mode):
+                if key in walk.seen_dirs:
+                    skipped.append((path, "links back to a folder that is already included"))
+                    continue
+                walk.seen_dirs.add(key)
+                if (path / CONFIG_NAME).is_file():
+                    nested.append(path)
+                else:
+                    subfolders.append(path)
+            elif not stat.S_ISREG(st.st_mode):
+                skipped.append((path, "is not a regular file (a pipe, socket or device)"))
+            elif not is_supported(path):
+                reason = CONVERTIBLE.get(path.suffix.lower(), f"is not a {supported_list()} file")
+                skipped.append((path, reason))
+            elif key in seen_files:
+                skipped.append((path, f"is the same file as {seen_files[key]}"))
+            elif not os.access(path, os.R_OK):
+                skipped.append((path, "cannot be read: permission denied"))
+            else:
+                seen_files[key] = path
+                files.append(path)
+                if len(files) > MAX_FILES:
+                    raise InputError(
+                        root,
+                        f"holds more than {MAX_FILES:,} drafts: is it the right folder? "
+                        "(use exclude: in mccheck.yaml to leave files out)",
+                    )
+        stack.extend(reversed(subfolders))  # popped in natural order
+    files.sort(key=lambda p: natural_key(p.relative_to(root)))
+    skipped.sort(key=lambda s: natural_key(s[0]))
+    return Submission(root, tuple(files), config, tuple(skipped)), nested
+
+
+# -- mccheck.yaml ----------------------------------------------------------------------
+
+_KEYS = ("credential", "identity", "ignore", "only", "fail_on", "counter", "sections", "exclude")
+_CHOICES = {"fail_on": ("error", "warning"), "counter": ("word", "whitespace")}
+
+
+def _config_in(folder: Path) -> FolderConfig | None:
+    path = folder / CONFIG_NAME
+    return load_config(path) if path.is_file() else None
+
+
+def load_config(path: Path) -> FolderConfig:
+    """Parse and validate one ``mccheck.yaml``; any problem is an InputError naming its line.
+
+    Scalars are read as the text written, so ``identity: [No, 2024]`` gives the names
+    "No" and "2024" rather than YAML 1.1's False and 2024.
+    """
+    import yaml
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise InputError(path, f"is {size:,} bytes; a {CONFIG_NAME} should be a few lines")
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(path, "is not UTF-8 text: save it as UTF-8") from e
+    except OSError as e:
+        raise InputError(path, f"cannot be read: {(e.strerror or str(e)).lower()}") from e
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise InputError(path, f"{where}is not valid YAML ({problem})") from e
+    finally:
+        loader.dispose()
+    if root is None:
+        return FolderConfig(path)
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError(path, f"line {_line(root)}: must be a list of settings such as 'credential: ID'")
+    values: dict[str, object] = {}
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        line = _line(key_node)
+        if key not in _KEYS:
+            hint = difflib.get_close_matches(str(key), _KEYS, n=1)
+            did = f' (did you mean "{hint[0]}"?)' if hint else f" (known keys: {', '.join(_KEYS)})"
+            raise InputError(path, f'line {line}: unknown key "{key}"{did}')
+        if key in values:
+            raise InputError(path, f'line {line}: "{key}" is set twice')
+        values[key] = _value(path, key, value_node)
+    credential = values.get("credential")
+    if isinstance(credential, str) and _looks_like_path(credential):
+        credential = str((path.parent / credential).resolve())
+    return FolderConfig(
+        path=path,
+        credential=credential,  # type: ignore[arg-type]
+        identity=values.get("identity", ()),  # type: ignore[arg-type]
+        ignore=values.get("ignore", ()),  # type: ignore[arg-type]
+        only=values.get("only", ()),  # type: ignore[arg-type]
+        fail_on=values.get("fail_on"),  # type: ignore[arg-type]
+        counter=values.get("counter"),  # type: ignore[arg-type]
+        sections=values.get("sections", ()),  # type: ignore[arg-type]
+        exclude=values.get("exclude", ()),  # type: ignore[arg-type]
+    )
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or "\\" in value or value.lower().endswith((".yaml", ".yml"))
+
+
+def _scalar(path: Path, key: str, node) -> str:
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+        raise InputError(path, f"line {_line(node)}: {key} must be a single non-empty value")
+    return node.value.strip()
+
+
+def _value(path: Path, key: str, node):
+    import yaml
+
+    if key in ("credential", "fail_on", "counter"):
+        value = _scalar(path, key, node)
+        choices = _CHOICES.get(key)
+        if choices and value not in choices:
+            hint = difflib.get_close_matches(value, choices, n=1)
+            did = f' (did you mean "{hint[0]}"?)' if hint else ""
+            raise InputError(path, f"line {_line(node)}: {key} must be {' or '.join(choices)}, not \"{value}\"{did}")
+        return value
+    if key == "sections":
+        if isinstance(node, yaml.ScalarNode) and node.value == "":
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            raise InputError(
+                path, f'line {_line(node)}: sections must map file names or headings to section ids, e.g. "Reflection.docx: part-2"'
+            )
+        pairs = [(_scalar(path, "a sections entry", k), _scalar(path, "a section id", v)) for k, v in node.value]
+        return tuple(pairs)
+    # identity, ignore, only, exclude: a list of strings (a single string is a list of one)
+    if isinstance(node, yaml.ScalarNode):
+        return () if node.value == "" else (_scalar(path, key, node),)
+    if not isinstance(node, yaml.SequenceNode):
+        raise InputError(path, f"line {_line(node)}: {key} must be a list, e.g. {key}: [a, b]")
+    return tuple(_scalar(path, f"each {key} entry", item) for item in node.value)

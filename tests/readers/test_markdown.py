@@ -1,0 +1,377 @@
+"""Markdown / plain-text reader: encodings, block mapping, inline stripping, hostile input."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from mccheck.errors import InputError
+from mccheck.readers import markdown
+from mccheck.readers.limits import ReadLimits
+
+
+def md(tmp_path: Path, text: str, name: str = "draft.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return markdown.read(path)
+
+
+def raw(tmp_path: Path, data: bytes, name: str = "draft.txt"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return markdown.read(path)
+
+
+def kinds(doc):
+    return [(b.kind, b.text) for b in doc.blocks]
+
+
+# -- encodings -------------------------------------------------------------------------
+
+
+def test_utf8_bom_is_stripped(tmp_path):
+    doc = raw(tmp_path, b"\xef\xbb\xbf# Reflection\n\nDon\xe2\x80\x99t stop.\n")
+    assert kinds(doc) == [("heading", "Reflection"), ("paragraph", "Don’t stop.")]
+    assert doc.notes == ()
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_with_bom(tmp_path, codec, bom):
+    doc = raw(tmp_path, bom + "# Título\n\n“Quoted” café\n".encode(codec))
+    assert kinds(doc) == [("heading", "Título"), ("paragraph", "“Quoted” café")]
+    assert doc.blocks[1].loc.line == 3
+    assert doc.notes == ()
+
+
+def test_utf32_bom_is_not_mistaken_for_utf16(tmp_path):
+    doc = raw(tmp_path, b"\xff\xfe\x00\x00" + "Hello there\n".encode("utf-32-le"))
+    assert kinds(doc) == [("paragraph", "Hello there")]
+
+
+def test_cp1252_fallback_warns(tmp_path):
+    data = "The \u201cteam\u201d didn\u2019t meet \u2013 twice.\n".encode("cp1252")
+    doc = raw(tmp_path, data)
+    assert kinds(doc) == [("paragraph", "The “team” didn’t meet – twice.")]
+    (note,) = doc.notes
+    assert note.code == "encoding" and note.severity == "warning"
+    assert "was not UTF-8; read as Windows-1252" in note.message
+    assert "save it as UTF-8" in note.message
+
+
+def test_cp1252_undefined_bytes_do_not_crash(tmp_path):
+    doc = raw(tmp_path, b"caf\xe9 \x81 ok\n")
+    assert doc.blocks[0].text.startswith("café")
+
+
+def test_nul_bytes_refused(tmp_path):
+    with pytest.raises(InputError, match="contains NUL bytes: is it really a text file"):
+        raw(tmp_path, b"hello\x00world\n")
+
+
+def test_utf16_without_bom_is_refused_with_hint(tmp_path):
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark"):
+        raw(tmp_path, "hello".encode("utf-16-le"))
+
+
+def test_bad_utf16_is_a_clean_error(tmp_path):
+    with pytest.raises(InputError, match="marked UTF-16 LE but is not valid"):
+        raw(tmp_path, b"\xff\xfe\x00\xd8")  # a lone surrogate
+
+
+def test_crlf_and_cr_line_endings_keep_line_numbers(tmp_path):
+    doc = raw(tmp_path, b"# A\r\n\r\nOne\r\n\r\nTwo\rThree\r")
+    assert [(b.text, b.loc.line) for b in doc.blocks] == [("A", 1), ("One", 3), ("Two Three", 5)]
+
+
+def test_text_size_limit_names_limit_and_option(tmp_path):
+    path = tmp_path / "big.md"
+    path.write_text("word " * 400)
+    with pytest.raises(InputError) as e:
+        markdown.read(path, ReadLimits(max_text_bytes=1024))
+    msg = str(e.value)
+    assert "is 2 KB of text, above the 1 KB limit" in msg and "--max-file-size" in msg
+
+
+# -- blocks ----------------------------------------------------------------------------
+
+
+def test_atx_and_setext_headings(tmp_path):
+    doc = md(tmp_path, "# One\n\n### Three ###\n\nTwo\n---\n\nBody\n")
+    assert [(b.kind, b.text, b.level, b.loc.line) for b in doc.blocks] == [
+        ("heading", "One", 1, 1),
+        ("heading", "Three", 3, 3),
+        ("heading", "Two", 2, 5),
+        ("paragraph", "Body", 0, 8),
+    ]
+
+
+def test_paragraph_lines_join_with_spaces(tmp_path):
+    doc = md(tmp_path, "first line\nsecond line  \nthird\n")
+    assert kinds(doc) == [("paragraph", "first line second line\nthird")]
+
+
+def test_lists_nest_and_keep_order(tmp_path):
+    text = "- top one\n  - nested **bold**\n    more nested\n\n  back in top\n- top two\n\n1. first\n2. second\n"
+    doc = md(tmp_path, text)
+    assert [(b.kind, b.text, b.level, b.loc.line) for b in doc.blocks] == [
+        ("list_item", "top one\nback in top", 1, 1),
+        ("list_item", "nested bold more nested", 2, 2),
+        ("list_item", "top two", 1, 6),
+        ("list_item", "first", 1, 8),
+        ("list_item", "second", 1, 9),
+    ]
+
+
+def test_empty_list_item_is_dropped(tmp_path):
+    doc = md(tmp_path, "-\n- real\n")
+    assert kinds(doc) == [("list_item", "real")]
+
+
+def test_table_rows_and_text(tmp_path):
+    doc = md(tmp_path, "Intro\n\n| Criterion | Evidence |\n|---|---|\n| *A1* | [link](http://x) |\n| A2 | |\n")
+    table = doc.blocks[1]
+    assert table.kind == "table" and table.loc.line == 3
+    assert table.rows == (("Criterion", "Evidence"), ("A1", "link"), ("A2", ""))
+    assert table.text == "Criterion\tEvidence\nA1\tlink\nA2\t"
+
+
+def test_blockquotes_become_quote_blocks(tmp_path):
+    doc = md(tmp_path, "> First said.\n>\n> Second said.\n>\n> > Deeper.\n\nAfter.\n")
+    assert [(b.kind, b.text, b.level) for b in doc.blocks] == [
+        ("quote", "First said.", 1),
+        ("quote", "Second said.", 1),
+        ("quote", "Deeper.", 2),
+        ("paragraph", "After.", 0),
+    ]
+
+
+def test_quote_inside_list_item_and_list_inside_quote(tmp_path):
+    doc = md(tmp_path, "- item\n\n  > quoted in item\n\n> - listed in quote\n")
+    assert kinds(doc) == [
+        ("list_item", "item"),
+        ("quote", "quoted in item"),
+        ("quote", "listed in quote"),
+    ]
+
+
+def test_fenced_code_is_kept_but_not_counted(tmp_path):
+    doc = md(tmp_path, "Text\n\n```python\nprint('hi')\n```\n")
+    code = doc.blocks[1]
+    assert code.kind == "paragraph" and code.text == "print('hi')" and not code.counted
+    assert [b.text for b in doc.counted_blocks] == ["Text"]
+
+
+def test_indented_text_is_prose_not_code(tmp_path):
+    doc = md(tmp_path, "First paragraph.\n\n    Indented paragraph of prose.\n\n\tTabbed too.\n", name="d.txt")
+    assert all(b.counted for b in doc.blocks)
+    assert [b.text for b in doc.blocks] == ["First paragraph.", "Indented paragraph of prose.", "Tabbed too."]
+
+
+# -- bold headings ---------------------------------------------------------------------
+
+
+def test_bold_line_is_a_heading(tmp_path):
+    doc = md(tmp_path, "**Artifact 4: Stakeholder Feedback**\n\nThe feedback showed growth.\n")
+    assert [(b.kind, b.text, b.level) for b in doc.blocks] == [
+        ("heading", "Artifact 4: Stakeholder Feedback", 3),
+        ("paragraph", "The feedback showed growth.", 0),
+    ]
+
+
+def test_bold_first_line_is_split_from_its_paragraph(tmp_path):
+    doc = md(tmp_path, "Intro.\n\n__Part 2 – Reflection__\nI learned a lot.\nReally.\n")
+    assert [(b.kind, b.text, b.loc.line) for b in doc.blocks] == [
+        ("paragraph", "Intro.", 1),
+        ("heading", "Part 2 – Reflection", 3),
+        ("paragraph", "I learned a lot. Really.", 4),
+    ]
+
+
+def test_bold_question_prompt_is_a_heading(tmp_path):
+    doc = md(tmp_path, "**What did you learn?**\n")
+    assert kinds(doc) == [("heading", "What did you learn?")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Bold:** then ordinary text.",  # a lead-in label
+        "**This whole sentence is emphasised.**",  # ends like a sentence
+        "**one** and **two**",
+        "*Italic Title*",
+        "**" + "long " * 30 + "title**",  # over BOLD_HEADING_MAX_CHARS
+        "**bold that runs\nover two lines**",
+    ],
+)
+def test_not_bold_headings(tmp_path, text):
+    doc = md(tmp_path, text + "\n")
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+
+
+def test_bold_in_list_item_stays_list_item(tmp_path):
+    doc = md(tmp_path, "- **Artifact 1**\n")
+    assert kinds(doc) == [("list_item", "Artifact 1")]
+
+
+# -- inline markup ---------------------------------------------------------------------
+
+
+def test_inline_markup_is_stripped(tmp_path):
+    doc = md(
+        tmp_path,
+        "Some *em*, **strong**, _under_, `code`, [link text](https://example.org), "
+        "<https://auto.example.org>, ![alt words here](pic.png) and \\*escaped\\* &amp; done.\n",
+    )
+    assert doc.blocks[0].text == (
+        "Some em, strong, under, code, link text, https://auto.example.org, and *escaped* & done."
+    )
+
+
+def test_inline_html_dropped_and_br_separates(tmp_path):
+    doc = md(tmp_path, "one<br>two <span class='x'>three</span>\n")
+    assert doc.blocks[0].text == "one two three"
+
+
+def test_reference_definitions_are_not_text(tmp_path):
+    doc = md(tmp_path, "See [the paper][p].\n\n[p]: https://example.org/paper\n")
+    assert kinds(doc) == [("paragraph", "See the paper.")]
+
+
+# -- comments, suppression, html, front matter ----------------------------------------
+
+
+def test_disable_comment_suppresses_ids(tmp_path):
+    doc = md(
+        tmp_path,
+        "<!-- mccheck-disable word-limit placeholder -->\n\nText <!-- mccheck-disable identifying-info -->\n",
+    )
+    assert doc.suppressed == {"word-limit", "placeholder", "identifying-info"}
+    assert kinds(doc) == [("paragraph", "Text")]
+
+
+def test_disable_comment_without_ids_warns(tmp_path):
+    doc = md(tmp_path, "<!-- mccheck-disable -->\n")
+    assert doc.suppressed == frozenset()
+    assert [n.code for n in doc.notes] == ["suppression"]
+
+
+def test_other_comments_are_uncounted_comment_blocks(tmp_path):
+    doc = md(tmp_path, "Body.\n\n<!--\nTeacher: Jane Doe\n-->\n")
+    comment = doc.blocks[1]
+    assert comment.text == "Teacher: Jane Doe" and not comment.counted and comment.origin == "comment"
+    assert comment.loc.line == 3
+    assert [b.text for b in doc.counted_blocks] == ["Body."]
+
+
+def test_html_block_keeps_its_text(tmp_path):
+    doc = md(tmp_path, "<div align=\"center\">\nCentred &amp; bold\n</div>\n")
+    assert kinds(doc) == [("paragraph", "Centred & bold")]
+
+
+def test_front_matter_is_uncounted_and_lines_kept(tmp_path):
+    doc = md(tmp_path, "---\nauthor: Jane Doe\n---\n# Title\n\nBody\n")
+    assert [(b.text, b.counted, b.loc.line) for b in doc.blocks] == [
+        ("author: Jane Doe", False, 1),
+        ("Title", True, 4),
+        ("Body", True, 6),
+    ]
+
+
+def test_horizontal_rule_at_top_is_not_front_matter(tmp_path):
+    doc = md(tmp_path, "---\nJust text\n\nMore\n")
+    assert kinds(doc) == [("paragraph", "Just text"), ("paragraph", "More")]
+
+
+def test_txt_uses_the_same_parser(tmp_path):
+    doc = md(tmp_path, "Plain line one\nline two\n\nSecond paragraph\n", name="notes.txt")
+    assert kinds(doc) == [("paragraph", "Plain line one line two"), ("paragraph", "Second paragraph")]
+    assert all(b.loc.file.endswith("notes.txt") for b in doc.blocks)
+
+
+def test_whitespace_only_file_gives_empty_document(tmp_path):
+    doc = md(tmp_path, "   \n\n\t\n")
+    assert doc.blocks == ()
+
+
+# -- hostile input ---------------------------------------------------------------------
+
+
+def test_blockquote_nesting_bomb_is_quick_and_warned(tmp_path):
+    start = time.monotonic()
+    doc = md(tmp_path, ">" * 10_000 + " hi\n\nAfter.\n")
+    assert time.monotonic() - start < 2
+    assert "too-deep" in [n.code for n in doc.notes]
+
+
+def test_list_nesting_bomb(tmp_path):
+    text = "".join("  " * i + "- x\n" for i in range(2_000))
+    start = time.monotonic()
+    doc = md(tmp_path, text)
+    assert time.monotonic() - start < 5
+    assert "too-deep" in [n.code for n in doc.notes]
+
+
+def test_moderate_nesting_is_read_without_warning(tmp_path):
+    text = "".join("  " * i + f"- level {i + 1}\n" for i in range(12))
+    doc = md(tmp_path, text)
+    assert [b.level for b in doc.blocks] == list(range(1, 13))
+    assert doc.notes == ()
+
+
+def test_emphasis_nesting_bomb(tmp_path):
+    doc = md(tmp_path, "*" * 50_000 + "x" + "*" * 50_000 + "\n\n" + "[" * 20_000 + "\n")
+    assert doc.blocks
+
+
+@pytest.mark.parametrize("unit", ["word ", "![", "[a](", "*a ", "#"])
+def test_three_megabyte_line_is_fast(tmp_path, unit):
+    line = unit * (3_000_000 // len(unit))
+    start = time.monotonic()
+    doc = md(tmp_path, line + "\n")
+    assert time.monotonic() - start < 5
+    assert len(doc.blocks) == 1
+
+
+def test_markup_budget_falls_back_to_plain_text_with_note(tmp_path):
+    doc = md(tmp_path, "*a* " + "[" * 300_000 + "\n")
+    assert doc.blocks[0].text.startswith("*a* [[[")
+    assert [n.code for n in doc.notes] == ["markup-not-parsed"]
+
+
+def test_many_lines_refused(tmp_path):
+    with pytest.raises(InputError, match="lines, above the 50,000-line limit"):
+        md(tmp_path, "a\n\n" * 30_000)
+
+
+def test_wide_table_row_turns_tables_off(tmp_path):
+    cols = markdown.MAX_TABLE_COLUMNS + 5
+    text = "a|" * cols + "\n" + "-|" * cols + "\n" + "b|" * cols + "\n"
+    doc = md(tmp_path, text)
+    assert "table-columns" in [n.code for n in doc.notes]
+    assert all(b.kind != "table" for b in doc.blocks)
+
+
+def test_many_pipes_refused(tmp_path):
+    with pytest.raises(InputError, match="'|' characters"):
+        md(tmp_path, "| a | b |\n" * 30_000)
+
+
+def test_recursion_error_becomes_input_error(tmp_path, monkeypatch):
+    def boom(*a, **k):
+        raise RecursionError
+
+    monkeypatch.setattr(markdown, "_parse", boom)
+    with pytest.raises(InputError, match="too deeply nested"):
+        md(tmp_path, "text\n")
+
+
+def test_read_error_is_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot be read"):
+        markdown.read(tmp_path / "missing.md")
+
+
+def test_markup_budget_skips_only_what_does_not_fit(tmp_path):
+    doc = md(tmp_path, "[" * 300_000 + "\n\nAfter **that**, fine.\n")
+    assert doc.blocks[1].text == "After that, fine."
