@@ -264,7 +264,9 @@ def show_text(c: Any) -> str:
 def _element_rule(e: Any) -> str:
     terms = ", ".join(t.name for t in e.terms)
     count = ""
-    if e.min is not None and e.max is not None:
+    if e.min is not None and e.min == e.max:
+        count = f"exactly {e.min}"
+    elif e.min is not None and e.max is not None:
         count = f"{e.min}-{e.max}"
     elif e.min is not None:
         count = f"at least {e.min}"
@@ -272,12 +274,14 @@ def _element_rule(e: Any) -> str:
         count = f"at most {e.max}"
     if e.kind == "presence":
         return f"mentions {terms}"
+    noun = e.item_name or "item"
+    plural = noun if (e.min, e.max) == (1, 1) or (e.min == 1 and e.max is None) else f"{noun}s"
     if e.kind == "count":
-        return f"{count} items"
+        return f"{count} {plural}"
     if e.kind == "labelled-groups":
         return f"{count} of: {terms}" + (", each answering the prompts" if e.answers else "")
     if e.kind == "items-with-fields":
-        return f"{count} items, each with {terms}"
+        return f"{count} {plural}, each with {terms}"
     return f"each of {terms} cites an artifact with a page or time"
 
 
