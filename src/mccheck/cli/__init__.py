@@ -48,7 +48,11 @@ def _register() -> None:
     # Each module adds its commands to ``app``; kept light, see the module docstring.
     from mccheck.cli import check as _check  # noqa: F401
     from mccheck.cli import count as _count  # noqa: F401
+    from mccheck.cli import init as _init  # noqa: F401
+    from mccheck.cli import merge as _merge  # noqa: F401
+    from mccheck.cli import newspec as _newspec  # noqa: F401
     from mccheck.cli import spec as _spec  # noqa: F401
+    from mccheck.cli import watch as _watch  # noqa: F401
 
 
 def main() -> None:
@@ -63,3 +67,11 @@ def main() -> None:
     except KeyboardInterrupt:
         print("mccheck: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as e:  # a bug: still one line by default, the traceback with --debug
+        if _state["debug"]:
+            raise
+        detail = " ".join(f"{type(e).__name__}: {e}".split())
+        if len(detail) > 200:
+            detail = detail[:197] + "..."
+        print(f"mccheck: internal error ({detail}); run with --debug and report it", file=sys.stderr)
+        sys.exit(2)
