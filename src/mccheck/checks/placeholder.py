@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from mccheck.context import Context
+from mccheck.document import Block
 from mccheck.report import Finding
 
 ID = "placeholder"
@@ -27,29 +28,32 @@ _CASE_SENSITIVE = {"todo", "tbd", "fixme"}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    per_section = 0
+    # One finding per section (a fresh template has dozens): the first one, and how many.
+    found: dict[str | None, list[tuple[str, Block]]] = {}
     for sid, block in _blocks(ctx):
         for m in PATTERN.finditer(block.text):
-            found = m.group(0)
-            if found.casefold() in _CASE_SENSITIVE and not found.isupper():
+            text = m.group(0)
+            if text.casefold() in _CASE_SENSITIVE and not text.isupper():
                 continue
-            per_section += 1
-            if per_section > 50:
-                return  # a template pasted whole: 50 findings say enough
-            yield Finding(
-                ID,
-                "error",
-                f"placeholder text left in: {found[:60]!r}",
-                "replace it with your own text, or delete it",
-                sid,
-                block.loc,
-            )
+            found.setdefault(sid, []).append((text, block))
+    for sid, hits in found.items():
+        text, block = hits[0]
+        more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+        yield Finding(
+            ID,
+            "error",
+            f"placeholder text left in: {text[:60]!r}{more}",
+            "replace each placeholder with your own text, or delete it",
+            sid,
+            block.loc,
+        )
 
 
-def _blocks(ctx: Context):
+def _blocks(ctx: Context) -> Iterator[tuple[str | None, Block]]:
     for sid, text in ctx.seg.sections.items():
-        for block in text.counted_blocks:
-            yield sid, block
+        for block in text.blocks:
+            if block.counted or block.origin == "placeholder":
+                yield sid, block
     for block in ctx.seg.unassigned:
-        if block.counted:
+        if block.counted or block.origin == "placeholder":
             yield None, block

@@ -14,18 +14,26 @@ FORMAT_HELP = "Output: terminal (default), json, markdown, junit, github, sarif,
 COUNTER_NAMES = ("word", "whitespace")
 
 
-def read_limits(max_file_size_mb: float | None):
+TIMEOUT_HELP = "Seconds allowed to read one file (default 120)."
+
+
+def read_limits(max_file_size_mb: float | None, timeout: float | None = None):
     from dataclasses import replace
 
     from mccheck.readers.limits import DEFAULT_LIMITS, MB
 
-    if max_file_size_mb is None:
-        return DEFAULT_LIMITS
-    if max_file_size_mb <= 0:
-        raise UsageError("--max-file-size must be a positive number of megabytes")
-    size = int(max_file_size_mb * MB)
-    # One option sets both: the size of any file, and of a text file's decoded content.
-    return replace(DEFAULT_LIMITS, max_file_bytes=size, max_text_bytes=size)
+    limits = DEFAULT_LIMITS
+    if max_file_size_mb is not None:
+        if not max_file_size_mb > 0:  # also refuses NaN
+            raise UsageError("--max-file-size must be a positive number of megabytes")
+        size = int(max_file_size_mb * MB)
+        # One option sets both: the size of any file, and of a text file's decoded content.
+        limits = replace(limits, max_file_bytes=size, max_text_bytes=size)
+    if timeout is not None:
+        if not 0 < timeout < 1e6:  # also refuses NaN and inf
+            raise UsageError("--timeout must be a positive number of seconds")
+        limits = replace(limits, seconds=timeout)
+    return limits
 
 
 def load_credential_for(credential: str | None, submission):
@@ -60,21 +68,22 @@ def check_options_for(submission, ignore, only, identity, counter, fail_on):
     )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a report."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise InputError(path, f"cannot write the report: folder {directory} does not exist")
+        raise InputError(path, f"cannot be written: folder {directory} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
         os.replace(tmp, path)
     except OSError as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(path, f"cannot write the report ({e.strerror})") from e
+        raise InputError(path, f"cannot be written ({e.strerror or e})") from e
 
 
 @contextlib.contextmanager

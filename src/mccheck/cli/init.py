@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import typer
 
 from mccheck.cli import app
+from mccheck.cli.common import write_atomic
 from mccheck.errors import InputError, UsageError
 
 
@@ -17,7 +15,7 @@ from mccheck.errors import InputError, UsageError
 def init(
     credential: str = typer.Argument(..., help="Credential id (see `mccheck list`) or a spec .yaml path.", show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help="Draft files to create: Markdown (md) or Word (docx)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Folder to create the drafts in (default: ./CREDENTIAL-ID)."),
+    output: str = typer.Option(None, "--output", "-o", help="Folder to create the drafts in (default: ./CREDENTIAL-ID)."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
 ) -> None:
     """Create a submission folder: one draft per part (or per uploaded artifact) with the headings,
@@ -33,7 +31,7 @@ def init(
     spec = resolve(credential)
     # A spec given by path is recorded by absolute path, so the folder works from anywhere.
     ref = str(Path(credential).resolve()) if looks_like_path(credential) else spec.id
-    folder = output if output is not None else Path(spec.id)
+    folder = Path(output) if output is not None else Path(spec.id)
     if folder.exists() and not folder.is_dir():
         raise InputError(folder, "exists and is not a folder: choose another --output")
 
@@ -51,7 +49,7 @@ def init(
     except OSError as e:
         raise InputError(folder, f"cannot be created ({e.strerror or e})") from e
     for path, data in targets:
-        _write_bytes_atomic(path, data)
+        write_atomic(path, data)
 
     typer.echo(f"Created {len(targets)} files in {folder} for {spec.title}:")
     for path, _ in targets:
@@ -59,15 +57,3 @@ def init(
     typer.echo("Replace each [bracketed] line with your own writing, then run:")
     typer.echo(f'  mccheck check "{folder}"     (or: mccheck watch "{folder}" to re-check on every save)')
 
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, as `write_atomic` does for text."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise InputError(path, f"cannot be written ({e.strerror or e})") from e
