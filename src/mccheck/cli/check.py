@@ -11,6 +11,7 @@ import typer
 from mccheck.cli import app
 from mccheck.cli.common import (
     FORMAT_HELP,
+    TIMEOUT_HELP,
     check_options_for,
     load_credential_for,
     progress,
@@ -42,6 +43,7 @@ def check(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers for many submissions (default: all cores)."),
     shard: str = typer.Option(None, "--shard", help="Check only the K-th of N slices of the submissions: K/N."),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
+    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
 ) -> None:
     """Check drafts or submission folders against a credential and print a readiness report.
@@ -62,13 +64,19 @@ def check(
     if fmt not in FORMATS:
         raise UsageError(f'unknown format "{fmt}"; choose one of: {", ".join(FORMATS)}')
     extra = [_parse_report(r) for r in reports]
-    limits = read_limits(max_file_size)
+    limits = read_limits(max_file_size, timeout)
 
     submissions = discover([Path(p) for p in paths])  # typed str above: typer would import pydantic for Path
-    if shard:
-        submissions = _shard(submissions, shard)
     if not submissions:
         raise InputError(paths[0], "has no submission folders or drafts to check")
+    if shard:
+        total = len(submissions)
+        submissions = _shard(submissions, shard)
+        if not submissions:
+            # More shards than submissions (a fixed CI matrix): an empty report, not a failure.
+            print(f"mccheck: shard {shard} has none of the {total} submissions to check", file=sys.stderr)
+            _write_empty(fmt, output, extra, fail_on or "error")
+            raise typer.Exit(0)
     jobs_list = []
     for sub in submissions:
         if not sub.files:
@@ -92,6 +100,19 @@ def check(
         _github_extras(results, threshold, fmt)
     ready = all(r.is_ready(_fail_on_of(o, threshold)) for r, (_, _, o) in zip(results, jobs_list))
     raise typer.Exit(0 if ready else 1)
+
+
+def _write_empty(fmt: str, output: str | None, extra, fail_on: str) -> None:
+    """The report of a shard with nothing to check (the terminal format prints nothing)."""
+    from mccheck.formatters import render
+
+    text = "" if fmt == "terminal" else render(fmt, [], fail_on=fail_on)
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        sys.stdout.write(text)
+    for extra_fmt, extra_path in extra:
+        write_atomic(extra_path, render(extra_fmt, [], fail_on=fail_on))
 
 
 def _fail_on_of(options, default: str) -> str:
@@ -119,8 +140,36 @@ def _shard(submissions, spec: str):
             raise ValueError
     except ValueError:
         raise UsageError(f'--shard takes K/N with 1 <= K <= N, e.g. 2/4; got "{spec}"') from None
+    # Balanced by bytes, not by count: one folder with a 500-page PDF costs as much as many
+    # small ones. Greedy, largest first onto the lightest slice, ties by path: every shard
+    # computes the same assignment from the same files, so the slices never overlap.
     ordered = sorted(submissions, key=lambda s: str(s.root))
-    return ordered[k - 1 :: n]
+    import heapq
+
+    weights = [_weight(s) for s in ordered]
+    # Slices past the number of submissions stay empty, so they need no place in the heap.
+    slices = [(0, j) for j in range(min(n, len(ordered)))]  # (load, slice): a valid heap already
+    chosen: set[int] = set()
+    for i in sorted(range(len(ordered)), key=lambda i: (-weights[i], i)):
+        load, lightest = heapq.heappop(slices)
+        heapq.heappush(slices, (load + weights[i], lightest))
+        if lightest == k - 1:
+            chosen.add(i)
+    mine = {id(ordered[i]) for i in chosen}
+    return [s for s in submissions if id(s) in mine]
+
+
+SHARD_BASE_BYTES = 64 * 1024  # a submission's fixed cost (spec, checks), in bytes of input
+
+
+def _weight(sub) -> int:
+    total = SHARD_BASE_BYTES
+    for f in sub.files:
+        try:
+            total += Path(f).stat().st_size
+        except OSError:
+            pass  # reported when the file is read
+    return total
 
 
 def _check_one(job, limits, single: bool):

@@ -400,23 +400,41 @@ class _Builder:
 
 def join_lines(lines: Iterable[str]) -> str:
     """Join a block's lines, undoing line-end hyphenation (see the module docstring)."""
-    out = ""
+    # Linear in the block's length: pieces are collected and joined once, and only the
+    # previous line is searched for a soft hyphen (searching the text so far made a long
+    # block quadratic).
+    parts: list[str] = []
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif _SOFT_END.search(out) and line[0].isalnum():
-            stem = out[:-1]
-            word = re.split(r"[\s\-/]", stem)[-1].casefold()
-            if line[0].islower() and word not in KEEP_HYPHEN_PREFIXES:
-                out = stem + line
-            else:
-                out = out + line
+        if not parts:
+            parts.append(line)
+            continue
+        last = parts[-1]
+        if last.endswith("-") and _SOFT_END.search(last[-2:]) and line[0].isalnum():
+            stem = last[:-1]
+            # The hyphenated word may have started in an earlier line that was glued on.
+            word = re.split(r"[\s\-/]", stem)[-1]
+            if not re.search(r"[\s\-/]", stem):
+                word = re.split(r"[\s\-/]", "".join(_tail(parts[:-1])) + stem)[-1]
+            if line[0].islower() and word.casefold() not in KEEP_HYPHEN_PREFIXES:
+                parts[-1] = stem
+            parts.append(line)
         else:
-            out = f"{out} {line}"
-    return out
+            parts.append(" ")
+            parts.append(line)
+    return "".join(parts)
+
+
+def _tail(parts: list[str]) -> list[str]:
+    """The trailing pieces of ``parts`` back to the last one holding a separator."""
+    out: list[str] = []
+    for piece in reversed(parts):
+        out.append(piece)
+        if re.search(r"[\s\-/]", piece):
+            break
+    return out[::-1]
 
 
 def build(file: str, pages: list[PageText | None], outline: Sequence[OutlineEntry]) -> Document:
