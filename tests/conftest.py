@@ -12,6 +12,16 @@ CORPUS = SHARED / "corpus"
 DATA = REPO / "tests" / "data"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Declared at the top so `python -m pytest --update-golden` works from the repo root.
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden reports in tests/golden/expected/ (review the diff before committing)",
+    )
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO

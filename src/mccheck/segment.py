@@ -80,6 +80,9 @@ class SectionText:
     matched_by: str  # human-readable: what made mccheck put text here
     copied_prompts: tuple[str, ...] = ()  # prompt ids found copied as headings/lines
     answered_prompts: tuple[str, ...] = ()  # copied prompts followed by the teacher's text
+    # Copied prompts that sit in a run of copied prompts: a question list (the interview
+    # questions of a stakeholder document), answered further on rather than under each one.
+    listed_prompts: tuple[str, ...] = ()
 
     @property
     def present(self) -> bool:
@@ -289,7 +292,12 @@ def segment(
             tuple(blocks),
             reasons.get(sid, ""),
             tuple(dict.fromkeys(pid for pid, _ in copied[sid])),
-            tuple(dict.fromkeys(pid for pid, at in copied[sid] if _answered_after(blocks, at))),
+            # The text after a question list answers none of its questions in particular.
+            tuple(dict.fromkeys(
+                pid for pid, at in copied[sid]
+                if _answered_after(blocks, at) and not _in_question_list(copied[sid], at)
+            )),
+            tuple(dict.fromkeys(pid for pid, at in copied[sid] if _in_question_list(copied[sid], at))),
         )
         for sid, blocks in assigned.items()
     }
@@ -304,6 +312,12 @@ def _answered_after(blocks: list[Block], at: int) -> bool:
         if block.counted and block.text.strip():
             return True
     return False
+
+
+def _in_question_list(copied: list[tuple[str, int]], at: int) -> bool:
+    """The copied prompt at block ``at`` has another copied prompt right before or after it."""
+    positions = {i for _, i in copied}
+    return at - 1 in positions or at + 1 in positions
 
 
 def _same_part(spec: Credential, a: str, b: str) -> bool:

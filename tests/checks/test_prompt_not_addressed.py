@@ -27,3 +27,23 @@ def test_copied_prompts_are_not_counted(run):
             ("p", words(60)))
     report = run(d, only=["word-limit"])
     assert report.sections[0].words == 60
+
+
+def test_question_list_copied_at_the_top_is_judged_by_the_answers_after_it(run):
+    # An interview document: the questions are listed once, then each person's answers follow.
+    d = doc(("h1", "Stakeholder Feedback"),
+            ("li", "Is our mission statement clear and concise?"),
+            ("li", "Is it welcoming and inclusive?"),
+            ("h2", "Parent"),
+            ("p", "It is clear but not concise. It feels welcoming to families and inclusive of them."))
+    assert run(d, only=["prompt-not-addressed"]).findings == ()
+
+
+def test_question_list_with_a_question_nobody_answered_still_warns(run):
+    d = doc(("h1", "Stakeholder Feedback"),
+            ("li", "Is our mission statement clear and concise?"),
+            ("li", "Is it welcoming and inclusive?"),
+            ("h2", "Parent"),
+            ("p", "It is clear but not concise, and the sentence is long. " + words(20)))
+    [f] = run(d, only=["prompt-not-addressed"]).findings
+    assert "question 2" in f.message and "shows no sign of an answer" in f.message

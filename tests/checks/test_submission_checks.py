@@ -9,9 +9,12 @@ from mccheck.engine import check_documents
 def test_placeholders_are_found_with_location(run):
     d = doc(("h1", "Overview"), ("p", words(30) + " TODO add data"), ("p", "[Insert your school's data here]"),
             ("p", "Lorem ipsum dolor sit amet"), ("p", "we keep a todo list"))
-    findings = run(d, only=["placeholder"]).findings
-    assert [f.loc.line for f in findings] == [2, 3, 4]
-    assert all(f.severity == "error" and f.section == "part1.overview" for f in findings)
+    [f] = run(d, only=["placeholder"]).findings  # one per section, with how many more
+    assert f.loc.line == 2 and "'TODO'" in f.message and "(and 2 more)" in f.message
+    assert f.severity == "error" and f.section == "part1.overview"
+    d2 = doc(("h1", "Overview"), ("p", "[Write 50 words]"), ("h1", "Part 3: Reflection"), ("p", "TBD"))
+    assert [(f.section, f.loc.line) for f in run(d2, only=["placeholder"]).findings] == [
+        ("part1.overview", 2), ("part3.reflection", 4)]
 
 
 def test_identifying_info_in_text_and_footer(run):
@@ -116,3 +119,22 @@ def test_artifact_that_is_a_required_section_is_left_to_missing_section(spec, tm
     report = check_documents([draft], with_upload, CheckOptions(), folder=tmp_path)
     assert ("artifact-missing", None) not in ids(report)
     assert ("missing-section", "artifact1.missions") in ids(report)
+
+
+def test_evidence_reference_plural_artifacts_is_not_a_citation(spec, tmp_path):
+    # "Artifacts 1-4" once read as a citation of "Artifact S" with no file in the folder.
+    d = doc(("h1", "Overview"), ("p", "These come from the gaps found in Artifacts 1-4 and in the exhibits."),
+            path=str(tmp_path / "draft.md"))
+    report = check_documents([d], spec, CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    assert report.findings == ()
+
+
+def test_evidence_reference_to_a_written_section_file_needs_no_page(spec, tmp_path):
+    # "Artifact 1 ..." holds a section of this submission: a cross-reference, not evidence to locate.
+    d = doc(("h1", "Overview"), ("p", "As I wrote in Artifact 1, and as Artifact C shows."), path=str(tmp_path / "draft.md"))
+    section_file = doc(("p", words(40)), path=str(tmp_path / "Artifact 1 Comparable Mission Statements.docx"))
+    evidence = doc(("p", "agenda"), path=str(tmp_path / "Artifact C agenda.pdf"))
+    report = check_documents([d, section_file, evidence], spec,
+                             CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    messages = [f.message for f in report.findings]
+    assert messages == ["cites Artifact C without a page number or time stamp"]

@@ -539,3 +539,20 @@ def test_bare_part_label_of_a_two_section_part_is_not_guessed(specs) -> None:
                             Block("paragraph", "Some words.", Location("s.md", line=2))))
     seg = segment.segment([doc], specs["cultivating-shared-purpose"])
     assert not any(t.present for t in seg.sections.values())
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "What stood out to me was how plainly they are written.",
+        "The thing that made them stand out is the everyday language.",
+        "I noticed that each one names families first.",
+    ],
+)
+def test_aligning_stood_out_is_answered_by_any_one_phrasing(specs, answer: str) -> None:
+    # Its key terms are synonyms; with four of them an answer needed two different ones.
+    elements = pytest.importorskip("mccheck.elements")
+    spec = specs["aligning-school-mission"]
+    prompt = next(p for p in spec.section("artifact2.good-missions").prompts if p.id == "stood-out")
+    assert elements.prompt_answered(prompt, _section_text("artifact2.good-missions", [answer]).blocks)
+    assert not elements.prompt_answered(prompt, _section_text("artifact2.good-missions", ["They are all short."]).blocks)

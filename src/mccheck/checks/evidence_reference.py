@@ -3,7 +3,9 @@
 A citation such as "Artifact B, p. 4" or "video at 03:15" is checked against the
 submission: the artifact must be in the folder (a file or a section named by its
 label), a page citation must not point past a PDF artifact's last page, and a
-citation without any locator gets a reminder (reviewers need the page).
+citation without any locator gets a reminder (reviewers need the page). A file
+that holds one of the credential's written sections (an uploaded "Artifact 1"
+essay) is part of the submission, not evidence, so citing it needs no locator.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ ID = "evidence-reference"
 SCOPE = "submission"
 
 _CITATION = re.compile(
-    r"\b(?P<kind>artifact|artefact|exhibit|appendix|attachment)\s*#?\s*(?P<label>[A-Z]\b|\d{1,2}\b)"
+    # "(?!s\b)": the plural in "Artifacts 1-4" is not a citation of "Artifact S".
+    r"\b(?P<kind>artifact|artefact|exhibit|appendix|attachment)(?!s\b)\s*#?\s*(?P<label>[A-Z]\b|\d{1,2}\b)"
     # The locator follows closely: "Artifact B, p. 4", "Artifact 2 (slide 3)", "Artifact C at 03:15".
     r"(?=(?P<tail>[^;\n]{0,22}))",  # a lookahead, so the next citation can start inside it
     re.IGNORECASE,
@@ -77,6 +80,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                             section,
                             block.loc,
                         )
+                elif target in ctx.seg.file_sections:
+                    continue  # a written section of this submission ("as in Artifact 1"), not evidence to locate
                 elif not page and not _TIME.search(tail) and (kind, label, "loc") not in reported:
                     reported.add((kind, label, "loc"))
                     yield Finding(

@@ -1,7 +1,9 @@
 """prompt-not-addressed: a question of a section shows no sign of an answer.
 
 A prompt counts as addressed when it was copied as a heading with text after
-it, or when enough of its key terms appear in the section. This is a heuristic,
+it, or when enough of its key terms appear in the section. A list of questions
+copied together (as a stakeholder interview document begins) is judged by the
+key terms of the answers that follow it. This is a heuristic,
 so it warns rather than blocks.
 """
 
@@ -25,7 +27,9 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     for number, prompt in enumerate(section.prompts, start=1):
         if prompt.id in text.answered_prompts:
             continue
-        copied_bare = prompt.id in text.copied_prompts  # copied as a heading, nothing under it
+        # Copied as a heading with nothing under it; a question list copied at the top is
+        # judged like uncopied prompts, by the answers further on.
+        copied_bare = prompt.id in text.copied_prompts and prompt.id not in text.listed_prompts
         if not copied_bare and prompt_answered(prompt, text.blocks):
             continue
         detail = "is copied but has no answer under it" if copied_bare else "shows no sign of an answer"
