@@ -137,3 +137,50 @@ def test_splitting_a_draft_into_files_keeps_the_same_sections(parts, cut):
         split = segment([first, second], spec)
         for sid in whole.sections:
             assert [b.text for b in whole.sections[sid].blocks] == [b.text for b in split.sections[sid].blocks]
+
+
+def test_copied_question_outranks_a_section_title_inside_it():
+    cultivating = resolve("cultivating-shared-purpose")
+    d = doc(("h1", "Part 3. Reflection"), ("h2", "Shared purpose alignment"),
+            ("h3", "Discussion of the ways in which the shared purpose is designed to meet an identified need "
+                   "in your school"), ("p", "It meets the need."))
+    seg = segment([d], cultivating)
+    text = seg.sections["part3.shared-purpose-alignment"]
+    assert [b.text for b in text.counted_blocks] == ["It meets the need."]
+    assert not seg.sections["part2.shared-purpose"].blocks
+
+
+def test_placeholder_lines_and_blank_template_tables_are_not_the_teachers_words():
+    d = doc(("h1", "Overview"), ("p", "[Write 50-100 words: describe your school]"),
+            ("table", [["Suggestion", "Timeline"], ["", ""]]), ("p", "TODO"), ("p", "Real text. TODO: more"))
+    text = segment([d], spec).sections["part1.overview"]
+    assert [b.text for b in text.counted_blocks] == ["Real text. TODO: more"]
+    assert [b.origin for b in text.blocks if not b.counted] == ["prompt", "placeholder", "placeholder", "placeholder"]
+
+
+def test_unknown_heading_at_the_same_level_ends_the_section():
+    d = doc(("h1", "Overview"), ("p", "in overview"), ("h2", "A sub-heading"), ("p", "still overview"),
+            ("h1", "Looking back on the year"), ("p", "not the overview"), ("h1", "Part 3: Reflection"), ("p", "r"))
+    seg = segment([d], spec)
+    assert [b.text for b in seg.sections["part1.overview"].counted_blocks] == [
+        "in overview", "A sub-heading", "still overview"]
+    assert [[b.text for b in run] for run in seg.unassigned_runs] == [["Looking back on the year", "not the overview"]]
+
+
+def test_a_files_own_section_survives_unknown_headings():
+    d = doc(("h1", "Interview with a parent"), ("p", "answers"), ("h1", "Interview with a teacher"), ("p", "more"),
+            path="Artifact 4 Stakeholder Feedback.md")
+    seg = segment([d], spec)
+    assert len(seg.sections["artifact4.stakeholders"].counted_blocks) == 4 and not seg.unassigned
+
+
+def test_unassigned_runs_break_where_assigned_text_intervenes():
+    d = doc(("p", "Title line"), ("h1", "Overview"), ("p", "x"), ("h1", "Random heading"), ("p", "stray"))
+    seg = segment([d], spec)
+    assert [[b.text for b in run] for run in seg.unassigned_runs] == [["Title line"], ["Random heading", "stray"]]
+
+
+def test_artifact_files_are_evidence_not_writing():
+    d = doc(("p", "Agenda: 1. norms 2. protocol"), path="Agenda March.pdf")
+    seg = segment([d], spec)
+    assert seg.artifact_files == ("Agenda March.pdf",) and not seg.unassigned

@@ -13,7 +13,7 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "quote"]
 
 # Where uncounted text came from; "" for ordinary body text.
-Origin = Literal["", "header", "footer", "footnote", "endnote", "comment", "textbox", "prompt"]
+Origin = Literal["", "header", "footer", "footnote", "endnote", "comment", "textbox", "prompt", "placeholder"]
 
 
 @dataclass(frozen=True, slots=True)

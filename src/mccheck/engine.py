@@ -34,12 +34,15 @@ class Prepared:
 
 def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
     from mccheck.readers import read
+    from mccheck.readers.budget import time_budget
 
     documents: list[Document] = []
     unreadable: list[tuple[str, str]] = []
     for path in files:
         try:
-            documents.append(read(Path(path), limits))
+            # The readers check their deadline between pages; this also stops one slow page.
+            with time_budget(path, limits.seconds):
+                documents.append(read(Path(path), limits))
         except InputError as e:
             if single:
                 raise
@@ -198,7 +201,8 @@ def rubric_checklist(ctx: Context, findings: list[Finding]) -> tuple[RubricItem,
             if descriptor.verify == "element":
                 passed = _element_ok(ctx, criterion.applies_to, descriptor.element, evaluate)
             elif descriptor.verify == "word-limit":
-                passed = not any(
+                # A missing section does not "stay within" its limit.
+                passed = all(ctx.seg.sections[s].present for s in criterion.applies_to) and not any(
                     f.check == "word-limit" and f.section in criterion.applies_to and f.severity == "error"
                     for f in findings
                 )

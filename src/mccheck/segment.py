@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mccheck.document import Block, Document
+from mccheck.placeholders import placeholder_only
 
 if TYPE_CHECKING:
     from mccheck.spec.models import Credential, Part, Prompt, Section
@@ -100,6 +101,10 @@ class Segmentation:
     # Uncounted context blocks (headers, footers, comments) of every file.
     context: tuple[Block, ...] = ()
     file_sections: dict[str, str] = field(default_factory=dict)  # file path -> section id
+    artifact_files: tuple[str, ...] = ()  # evidence files named like the credential's artifacts
+
+    # Unassigned blocks grouped into stretches that no assigned text interrupts.
+    unassigned_runs: tuple[tuple[Block, ...], ...] = ()
 
 
 class _Matcher:
@@ -227,6 +232,12 @@ def file_section(path: str, matcher: _Matcher, overrides: dict[str, str]) -> tup
     return None, ""
 
 
+def artifact_file(path: str, spec: Credential) -> bool:
+    """A file named like one of the credential's artifacts (an agenda, a log): evidence, not writing."""
+    name = Path(path).name
+    return any(re.search(p, name, re.IGNORECASE) for a in spec.artifacts for p in a.patterns)
+
+
 def segment(
     documents: list[Document] | tuple[Document, ...],
     spec: Credential,
@@ -239,50 +250,82 @@ def segment(
     assigned: dict[str, list[Block]] = {s.id: [] for s in spec.sections}
     reasons: dict[str, str] = {}
     copied: dict[str, list[tuple[str, int]]] = {s.id: [] for s in spec.sections}
-    unassigned: list[Block] = []
+    runs: list[list[Block]] = []  # unassigned text, in uninterrupted stretches
     context: list[Block] = []
     file_sections: dict[str, str] = {}
+    artifacts: list[str] = []
+    run_open = False
+
+    def to_unassigned(block: Block) -> None:
+        nonlocal run_open
+        if run_open:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+        run_open = True
+
+    def open_section(section_id: str, block: Block, why: str) -> None:
+        reasons.setdefault(section_id, f"{why}: {block.text.strip()[:60]!r} ({block.loc})")
+        assigned[section_id].append(replace(block, counted=False, origin="prompt"))
 
     for doc in documents:
         base, base_reason = file_section(doc.path, matcher, overrides)
+        if base is None and artifact_file(doc.path, spec):
+            artifacts.append(doc.path)  # evidence files are checked as artifacts, not as writing
+            continue
         if base:
             file_sections[doc.path] = base
             reasons.setdefault(base, base_reason)
-        current = base
+        current, opened_at = base, 0  # opened_at: level of the heading that opened `current`
+        run_open = False
         for block in doc.blocks:
             if not block.counted and block.origin in ("header", "footer", "comment", "footnote", "endnote"):
                 context.append(block)
                 continue
+            was_open, run_open = run_open, False  # did the previous block go to unassigned?
+            if block.counted and (placeholder_only(block.text) or _blank_template_table(block)):
+                # Template guidance is not the teacher's words; the placeholder check reports it.
+                if current:
+                    assigned[current].append(replace(block, counted=False, origin="placeholder"))
+                else:
+                    run_open = was_open
+                    to_unassigned(replace(block, counted=False, origin="placeholder"))
+                continue
+            hit = prompts.find(block.text, current) if len(block.text) < 600 else None
             if _is_heading_like(block):
                 section, score, reason = matcher.match(block.text)
-                threshold = 70 if block.kind == "heading" else 95
-                if section is not None and score >= threshold:
-                    current = section.id
-                    reasons.setdefault(current, f"{reason}: {block.text.strip()[:60]!r} ({block.loc})")
-                    assigned[current].append(replace(block, counted=False, origin="prompt"))
+                strong = score >= (70 if block.kind == "heading" else 95)
+                # A copied question outranks a loose title match inside it.
+                if strong and (hit is None or score >= 95):
+                    current, opened_at = section.id, block.level if block.kind == "heading" else 0
+                    open_section(current, block, reason)
                     continue
-                part = matcher.match_part(block.text) if block.kind == "heading" or score else None
+                part = matcher.match_part(block.text) if hit is None else None
                 if part is not None:
                     if len(part.sections) == 1:
-                        current = part.sections[0].id
-                        reasons.setdefault(current, f"part heading: {block.text.strip()[:60]!r} ({block.loc})")
-                        assigned[current].append(replace(block, counted=False, origin="prompt"))
+                        current, opened_at = part.sections[0].id, block.level if block.kind == "heading" else 0
+                        open_section(current, block, "part heading")
                     else:
                         # A part heading over several sections: wait for a section heading.
-                        current = None
-                        unassigned.append(replace(block, counted=False, origin="prompt"))
+                        current, opened_at = None, 0
+                        run_open = False
+                        to_unassigned(replace(block, counted=False, origin="prompt"))
                     continue
-            hit = prompts.find(block.text, current) if len(block.text) < 600 else None
             if hit is not None:
                 section_id, prompt = hit
                 if current is None or (current != section_id and not _same_part(spec, current, section_id)):
-                    current = section_id
+                    current, opened_at = section_id, 0
                     reasons.setdefault(current, f"prompt copied: {block.text.strip()[:60]!r} ({block.loc})")
                 copied[current].append((prompt.id, len(assigned[current])))
                 assigned[current].append(replace(block, counted=False, origin="prompt"))
                 continue
+            if block.kind == "heading" and current != base and 0 < block.level <= opened_at:
+                # An unknown heading as high as the one that opened this section ends it:
+                # its text is reported as unassigned rather than silently added here.
+                current, opened_at = base, 0
             if current is None:
-                unassigned.append(block)
+                run_open = was_open
+                to_unassigned(block)
             else:
                 assigned[current].append(block)
 
@@ -301,7 +344,15 @@ def segment(
         )
         for sid, blocks in assigned.items()
     }
-    return Segmentation(sections, tuple(unassigned), tuple(context), file_sections)
+    unassigned = tuple(b for run in runs for b in run)
+    return Segmentation(
+        sections, unassigned, tuple(context), file_sections, tuple(artifacts), tuple(tuple(r) for r in runs)
+    )
+
+
+def _blank_template_table(block: Block) -> bool:
+    """A table with a header row and nothing filled in below it (a template's action plan)."""
+    return block.kind == "table" and len(block.rows) > 1 and not any(c.strip() for r in block.rows[1:] for c in r)
 
 
 def _answered_after(blocks: list[Block], at: int) -> bool:

@@ -31,14 +31,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             "check the whole submission folder to verify the artifacts: mccheck check FOLDER",
         )
         return
+    writing = set(ctx.seg.file_sections) | {
+        b.loc.file for text in ctx.seg.sections.values() for b in text.counted_blocks
+    }
     for artifact in ctx.spec.artifacts:
         if _written_section_covers(ctx, artifact):
             continue
         patterns = [re.compile(p, re.IGNORECASE) for p in artifact.patterns]
-        matching = [f for f in files if any(p.search(Path(f).name) for p in patterns)] if patterns else []
-        if not patterns:
-            # No name rule: any file not holding a written section counts as an artifact.
-            matching = [f for f in files if f not in ctx.seg.file_sections.values() and f not in ctx.seg.file_sections]
+        # A file that holds a written section ("Part 2 Work examples and artifacts.md") is not evidence.
+        evidence = [f for f in files if f not in writing]
+        if patterns:
+            matching = [f for f in evidence if any(p.search(Path(f).name) for p in patterns)]
+        else:
+            matching = evidence
         if len(matching) < artifact.min:
             kinds = f" ({', '.join(artifact.kinds[:4])})" if artifact.kinds else ""
             yield Finding(

@@ -20,19 +20,13 @@ _TITLE_WORDS = 12
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    runs: list[list] = []
-    last_file = None
-    for block in ctx.seg.unassigned:
-        if not block.counted or not block.text.strip():
+    for run in ctx.seg.unassigned_runs:
+        run = [b for b in run if b.counted and b.text.strip()]
+        if not run:
             continue
-        if not runs or block.loc.file != last_file:
-            runs.append([])
-        runs[-1].append(block)
-        last_file = block.loc.file
-    for run in runs:
         words = sum(count_words(b.text, ctx.options.counter) for b in run)
-        if words <= _TITLE_WORDS and all(b.kind == "heading" or len(b.text.split()) <= _TITLE_WORDS for b in run[:2]) and len(run) <= 2:
-            continue
+        if words <= _TITLE_WORDS and len(run) <= 2:
+            continue  # a title or a name line
         first = run[0]
         yield Finding(
             ID,

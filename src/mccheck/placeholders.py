@@ -1,0 +1,31 @@
+"""Template text a teacher has not replaced yet: TODO markers, "[insert ...]", lorem ipsum.
+
+Shared by the placeholder check (which reports it) and the segmenter (which does not
+count a line that is nothing but a placeholder as the teacher's words).
+"""
+
+from __future__ import annotations
+
+import re
+
+PATTERN = re.compile(
+    r"\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX+\b|\?\?\?|lorem ipsum"
+    r"|\[\s*(?:insert|add|write|your|replace|describe|enter|type|name|tbd|todo)\b[^\]]{0,120}\]"
+    r"|<\s*(?:insert|add|your|replace)\b[^>]{0,120}>"
+    r"|\{\{[^}]{0,80}\}\}",
+    re.IGNORECASE,
+)
+# Upper-case-only markers must be upper case in the text (not "todo list" in prose).
+CASE_SENSITIVE = frozenset({"todo", "tbd", "fixme"})
+_FILLER = re.compile(r"[\s*_>#\-–—•.:;,]*")
+
+
+def is_placeholder(match: re.Match[str]) -> bool:
+    text = match.group(0)
+    return not (text.casefold() in CASE_SENSITIVE and not text.isupper())
+
+
+def placeholder_only(text: str) -> bool:
+    """The whole line is placeholders (and punctuation): "[Write 300-500 words: ...]"."""
+    rest = PATTERN.sub(lambda m: "" if is_placeholder(m) else m.group(0), text)
+    return rest != text and _FILLER.fullmatch(rest) is not None
