@@ -30,8 +30,8 @@ def _version(value: bool) -> None:
     if value:
         from mccheck.readers.pdf_backend import backend_name
 
-        typer.echo(f"mccheck {__version__} (PDF backend: {backend_name()})")
-        raise typer.Exit()
+        print(f"mccheck {__version__} (PDF backend: {backend_name()})")
+        raise SystemExit(0)
 
 
 @app.callback()
@@ -56,6 +56,8 @@ def _register() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        _version(True)  # answered before the commands are registered: startup is most of its cost
     _register()
     try:
         app()
