@@ -11,6 +11,12 @@
   like are ignored silently. Everything else that is not read is recorded in
   ``Submission.skipped`` with the reason: other file types, broken links, pipes, folders
   that cannot be opened, links back to a folder already walked, ``exclude`` matches.
+* ``credential:`` in ``mccheck.yaml`` is a credential id or a path to a ``.yaml``/``.yml`` spec,
+  relative to the ``mccheck.yaml``; it may lead outside the submission folder (a school's shared
+  spec one level up is the common case). That is allowed because a spec is plain data, loaded
+  with the same guards as ``--credential``: it names no other files and runs nothing. Any other
+  file name is refused, so a folder's config cannot make mccheck parse, and quote from, an
+  arbitrary file.
 * Symlinks are followed; each real folder and file is visited once, so loops end.
 """
 
@@ -300,6 +306,12 @@ def _value(path: Path, key: str, node):
 
     if key in ("credential", "fail_on", "counter"):
         value = _scalar(path, key, node)
+        if key == "credential" and _looks_like_path(value) and not value.lower().endswith((".yaml", ".yml")):
+            # A folder's config may point at a shared spec (also outside the folder), but only a
+            # .yaml spec: it must not make mccheck parse, and quote from, any other file.
+            raise InputError(
+                path, f'line {_line(node)}: credential must be a credential id or the path of a .yaml spec, not "{value}"'
+            )
         choices = _CHOICES.get(key)
         if choices and value not in choices:
             hint = difflib.get_close_matches(value, choices, n=1)

@@ -80,10 +80,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:  # any failure, Ctrl-C included: leave no temporary file behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(path, f"cannot be written ({e.strerror or e})") from e
+        if isinstance(e, OSError):
+            raise InputError(path, f"cannot be written ({e.strerror or e})") from e
+        raise
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.cli.common import load_credential_for, read_limits
+from mccheck.cli.common import TIMEOUT_HELP, load_credential_for, read_limits
 from mccheck.errors import UsageError
 
 
@@ -37,6 +37,7 @@ def count(
         None, "--explain", help="Show the counted tokens and the excluded text of one section (id or heading)."
     ),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
+    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
     from mccheck.context import CheckOptions
@@ -46,7 +47,7 @@ def count(
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     get_counter(counter)
-    limits = read_limits(max_file_size)
+    limits = read_limits(max_file_size, timeout)
     sub, files, single = _submission(paths)
     if credential or (sub.config and sub.config.credential):
         spec = load_credential_for(credential, sub)
@@ -190,6 +191,7 @@ def sections(
     credential: str = typer.Option(None, "--credential", "-c", help="Credential id or spec path."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
+    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""
     from mccheck.context import CheckOptions
@@ -200,7 +202,7 @@ def sections(
     sub, files, single = _submission(paths)
     spec = load_credential_for(credential, sub)
     options = CheckOptions(overrides=dict(sub.config.sections) if sub.config and sub.config.sections else {})
-    prepared = prepare(files, spec, options, read_limits(max_file_size), single=single)
+    prepared = prepare(files, spec, options, read_limits(max_file_size, timeout), single=single)
     rows = []
     for section in spec.sections:
         text = prepared.seg.sections[section.id]

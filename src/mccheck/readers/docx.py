@@ -596,7 +596,7 @@ def read(path: Path, limits: ReadLimits) -> Document:
     file = str(path)
     try:
         zf = zipfile.ZipFile(path, "r")
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise InputError(path, "is damaged (not a readable zip): save it again from Word") from None
     with zf:
         pkg = _Package(zf, path, limits)

@@ -118,7 +118,8 @@ def check_zip(path: Path, limits: ReadLimits) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError, NotImplementedError):
+        # NotImplementedError: a header claiming a zip version Python cannot read ("zip file version 8.4").
         raise InputError(path, "is damaged (not a readable zip): save it again from Word") from None
     if len(infos) > limits.max_zip_entries:
         raise InputError(

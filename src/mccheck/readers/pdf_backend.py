@@ -126,7 +126,7 @@ class _PypdfBackend:
 
     def __init__(self, path: Path):
         from pypdf import PasswordType, PdfReader
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
         self._path = path
         with quiet():
@@ -148,7 +148,8 @@ class _PypdfBackend:
                 ) from e
             except (PdfReadError, ValueError, TypeError, KeyError, AttributeError, IndexError,
                     OSError, RecursionError, AssertionError, NotImplementedError, OverflowError,
-                    ZeroDivisionError) as e:
+                    ZeroDivisionError, PyPdfError) as e:
+                # PyPdfError: e.g. LimitReachedError for an xref table larger than the file allows.
                 raise InputError(path, DAMAGED) from e
 
     def page(self, index: int) -> PageText:

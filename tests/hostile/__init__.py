@@ -1,0 +1,1 @@
+"""Helpers for tests/test_hostile.py: the generated hostile-input set."""
