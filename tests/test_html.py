@@ -120,7 +120,7 @@ def report_file(cli, tmp_path):
 def test_check_writes_an_html_report(report_file):
     html = report_file.read_text(encoding="utf-8")
     assert "NOT READY" in html and "part1.team-and-challenge" in html
-    assert "replace it with your own text, or delete it" in html
+    assert "replace each placeholder with your own text, or delete it" in html
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -142,7 +142,7 @@ def test_renders_in_a_real_browser_on_a_phone_sized_window(report_file, tmp_path
     text = re.sub(r"<[^>]+>", " ", dom.stdout)
     assert "NOT READY" in text
     assert "part1.team-and-challenge" in text
-    assert "replace it with your own text, or delete it" in text
+    assert "replace each placeholder with your own text, or delete it" in text
     assert ("Rubric checklist" in text) == ("Rubric checklist" in report_file.read_text(encoding="utf-8"))
 
     png = tmp_path / "phone.png"

@@ -96,4 +96,4 @@ def test_a_scaffold_of_the_new_spec_maps_every_section(cli, tmp_path):
     import json
 
     rows = json.loads(r.stdout)["sections"]
-    assert [row["present"] for row in rows] == [True, True]
+    assert all(row["matched_by"] for row in rows) and not any(row["present"] for row in rows)  # guidance only
