@@ -358,3 +358,15 @@ def test_engines_agree_within_one_percent(path: Path, monkeypatch: pytest.Monkey
         assert counts["pypdf"] == counts["pdfium"] or "page-loop" in path.name
         return
     assert abs(counts["pypdf"] - counts["pdfium"]) <= max(1, 0.01 * counts["pypdf"]), counts
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab -\r\n\t\ufffe\uf0b7\U0001F600é")), max_size=60))
+def test_fast_pdfium_row_split_equals_the_exact_loop(text):
+    from mccheck.readers.pdf_backend import _pdfium_rows, _pdfium_rows_exact
+
+    assert list(_pdfium_rows(text)) == list(_pdfium_rows_exact(text))

@@ -16,6 +16,7 @@ import importlib.util
 import logging
 import math
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,6 +94,11 @@ _CHAR_MAP = str.maketrans(
 _DROP = {c: None for c in range(0x20) if c not in (0x09,)}
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_ROW_END = re.compile("\r\n|[\r\n\ufffe]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def clean_line(text: str) -> str:
     """Normalise one line the same way for both engines."""
     text = " ".join(text.translate(_CHAR_MAP).translate(_DROP).split())
@@ -100,7 +106,9 @@ def clean_line(text: str) -> str:
     # area (U+F0B7 is Symbol's "•"): a private-use character starting a line is a bullet.
     if len(text) > 2 and _private(text[0]) and text[1] == " ":
         text = "•" + text[1:]
-    return " ".join("".join(ch for ch in text if not _private(ch)).split())
+    if _PRIVATE_USE.search(text):  # rare: a regex, not a per-character loop, on the hot path
+        text = " ".join(_PRIVATE_USE.sub("", text).split())
+    return text
 
 
 def _private(ch: str) -> bool:
@@ -351,6 +359,30 @@ def _pypdf_lines(chunks: list[tuple[str, float, float, float]]) -> list[Line]:
 
 
 def _pdfium_rows(text: str) -> Iterator[tuple[str, int | None]]:
+    """Split pdfium page text into lines, each with the char index of its first visible char.
+
+    The same as ``_pdfium_rows_exact`` (a test holds them equal), with regexes instead of a
+    per-character loop; text with characters beyond U+FFFF, whose UTF-16 positions differ
+    from str indexes, takes the exact loop.
+    """
+    if _ASTRAL.search(text):
+        yield from _pdfium_rows_exact(text)
+        return
+    start = 0
+    for m in _ROW_END.finditer(text):
+        row = text[start : m.start()]
+        visible = len(row) - len(row.lstrip())  # index of the first visible char in the row
+        first = start + visible if visible < len(row) else None
+        if m.group() == "\ufffe":
+            row += "-"
+        yield row, first
+        start = m.end()
+    row = text[start:]
+    visible = len(row) - len(row.lstrip())
+    yield row, (start + visible if visible < len(row) else None)
+
+
+def _pdfium_rows_exact(text: str) -> Iterator[tuple[str, int | None]]:
     """Split pdfium page text into lines, each with the char index of its first visible char.
 
     pdfium's char index counts UTF-16 code units, including the "\r\n" it generates
