@@ -68,6 +68,17 @@ def _is_label_block(block: Block, pattern: re.Pattern[str]) -> bool:
     return m.start() <= 3 or short and block.kind in ("heading", "paragraph", "list_item") and m.start() <= 20
 
 
+def _label_hits(blocks: tuple[Block, ...], terms: list[Term]) -> list[tuple[int, str]]:
+    """(block index, term name) for every block labelled by one of the terms ("Parent:", "EO 3")."""
+    hits = []
+    for i, block in enumerate(blocks):
+        for term in terms:
+            if any(_is_label_block(block, p) for p in term_patterns(term)):
+                hits.append((i, term.name))
+                break
+    return hits
+
+
 def _chunks(blocks: tuple[Block, ...], starts: list[int]) -> list[tuple[Block, ...]]:
     bounds = starts + [len(blocks)]
     return [blocks[bounds[i] : bounds[i + 1]] for i in range(len(starts))]
@@ -136,12 +147,7 @@ def _count(element: Element, section: Section, text: SectionText) -> ElementResu
 
 def _labelled_groups(element: Element, section: Section, text: SectionText) -> ElementResult:
     blocks = text.blocks
-    starts: list[tuple[int, str]] = []
-    for i, block in enumerate(blocks):
-        for term in element.terms:
-            if any(_is_label_block(block, p) for p in term_patterns(term)):
-                starts.append((i, term.name))
-                break
+    starts = _label_hits(blocks, element.terms)
     groups = list(dict.fromkeys(name for _, name in starts))
     gaps: list[Gap] = []
     need = element.min or 0
@@ -256,12 +262,7 @@ def _items_with_fields(element: Element, section: Section, text: SectionText) ->
 
 def _per_item_reference(element: Element, section: Section, text: SectionText) -> ElementResult:
     blocks = text.blocks
-    mentions: list[tuple[int, str]] = []
-    for i, block in enumerate(blocks):
-        for term in element.terms:
-            if any(_is_label_block(block, p) for p in term_patterns(term)):
-                mentions.append((i, term.name))
-                break
+    mentions = _label_hits(blocks, element.terms)
     chunks = dict(zip((i for i, _ in mentions), _chunks(blocks, [i for i, _ in mentions])))
     gaps: list[Gap] = []
     ok_terms = []
