@@ -118,7 +118,7 @@ def merge(reports: list[tuple[str, object]]) -> dict:
     report was given twice or two different runs were mixed.
     """
     from mccheck.discover import natural_key
-    from mccheck.report import REPORT_SCHEMA_ID
+    from mccheck.formatters.json_ import combine
 
     seen: dict[tuple[str, ...], str] = {}
     items: list[dict] = []
@@ -132,18 +132,7 @@ def merge(reports: list[tuple[str, object]]) -> dict:
             seen[key] = name
             items.append(item)
     items.sort(key=lambda i: tuple(natural_key(p) for p in i["paths"]))
-    return {
-        "schema": REPORT_SCHEMA_ID,
-        "ready": all(i["ready"] for i in items),
-        "summary": {
-            "submissions": len(items),
-            "ready": sum(i["ready"] for i in items),
-            "not_ready": sum(not i["ready"] for i in items),
-            "errors": sum(i["summary"]["errors"] for i in items),
-            "warnings": sum(i["summary"]["warnings"] for i in items),
-        },
-        "submissions": items,
-    }
+    return combine(items)
 
 
 def render_json(merged: dict) -> str:

@@ -15,7 +15,11 @@ from mccheck.report import REPORT_SCHEMA_ID, Report
 def as_data(reports: Sequence[Report], fail_on: str = "error") -> dict:
     if len(reports) == 1:
         return reports[0].to_dict(fail_on)
-    items = [r.to_dict(fail_on) for r in reports]
+    return combine([r.to_dict(fail_on) for r in reports])
+
+
+def combine(items: list[dict]) -> dict:
+    """Several report dicts as one multi-submission object (also used by merge-reports)."""
     return {
         "schema": REPORT_SCHEMA_ID,
         "ready": all(i["ready"] for i in items),
