@@ -14,6 +14,7 @@ from mccheck.cli.common import (
     TIMEOUT_HELP,
     check_options_for,
     load_credential_for,
+    page_progress,
     progress,
     read_limits,
     write_atomic,
@@ -199,7 +200,7 @@ def _run_all(jobs_list, limits, jobs: int, show_bar: bool):
                     advance()
             return results
     results = []
-    with progress(show_bar, len(jobs_list), "checking") as advance:
+    with progress(show_bar, len(jobs_list), "checking") as advance, page_progress(show_bar):
         for job in jobs_list:
             results.append(_check_one(job, limits, single))
             advance()

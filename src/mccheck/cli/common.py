@@ -103,3 +103,37 @@ def progress(show: bool, total: int, label: str) -> Iterator:
     ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
+
+
+# A document shorter than this reads too fast for a bar to be worth drawing.
+_LONG_DOCUMENT_PAGES = 20
+
+
+@contextlib.contextmanager
+def page_progress(show: bool) -> Iterator[None]:
+    """While reading in this process, draw a bar for any long PDF ("reading binder.pdf 120/300")."""
+    if not show:
+        yield
+        return
+    from pathlib import Path as _Path
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from mccheck.readers.progress import listening
+
+    tasks: dict[str, int] = {}
+    with Progress(
+        TextColumn("reading {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:
+
+        def update(path: str, done: int, total: int) -> None:
+            if total < _LONG_DOCUMENT_PAGES:
+                return
+            if path not in tasks:
+                tasks[path] = bar.add_task(_Path(path).name, total=total)
+            bar.update(tasks[path], completed=done)
+
+        with listening(update):
+            yield

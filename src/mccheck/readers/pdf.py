@@ -60,7 +60,7 @@ from pathlib import Path
 
 from mccheck.document import Block, BlockKind, Document, Location, Note, Origin
 from mccheck.errors import InputError
-from mccheck.readers import pdf_backend
+from mccheck.readers import pdf_backend, progress
 from mccheck.readers.limits import MB, ReadLimits
 from mccheck.readers.pdf_backend import Line, OutlineEntry, PageText
 
@@ -142,6 +142,7 @@ def extract(path: Path, limits: ReadLimits) -> tuple[list[PageText | None], list
             if time.monotonic() > deadline:
                 raise _too_slow(path, limits)
             pages.append(_page(backend, index, path))
+            progress.pages_read(path, index + 1, count)
         outline = _guard(backend.outline, path)
     finally:
         backend.close()
