@@ -97,14 +97,16 @@ class SectionText:
 @dataclass(frozen=True, slots=True)
 class Segmentation:
     sections: dict[str, SectionText]
-    unassigned: tuple[Block, ...]
+    # Text that matched no section, in stretches that no assigned text interrupts.
+    unassigned_runs: tuple[tuple[Block, ...], ...] = ()
     # Uncounted context blocks (headers, footers, comments) of every file.
     context: tuple[Block, ...] = ()
     file_sections: dict[str, str] = field(default_factory=dict)  # file path -> section id
     artifact_files: tuple[str, ...] = ()  # evidence files named like the credential's artifacts
 
-    # Unassigned blocks grouped into stretches that no assigned text interrupts.
-    unassigned_runs: tuple[tuple[Block, ...], ...] = ()
+    @property
+    def unassigned(self) -> tuple[Block, ...]:
+        return tuple(b for run in self.unassigned_runs for b in run)
 
 
 class _Matcher:
@@ -125,7 +127,9 @@ class _Matcher:
             self.numbering.append((section, nums))
         self.part_names: list[tuple[Part, set[str], set[tuple[str, int]]]] = []
         for part in spec.parts:
-            self.part_names.append((part, {normalize(part.title), _strip_labels(part.title)} - {""}, labels(part.title) | labels(part.id.replace("part", "part "))))
+            names = {normalize(part.title), _strip_labels(part.title)} - {""}
+            nums = labels(part.title) | labels(part.id.replace("part", "part "))  # "part3" -> Part 3
+            self.part_names.append((part, names, nums))
         # Labels shared by several sections ("Part 1" in a two-section part) do not decide alone.
         counts: dict[tuple[str, int], int] = {}
         for _, nums in self.numbering:
@@ -344,10 +348,7 @@ def segment(
         )
         for sid, blocks in assigned.items()
     }
-    unassigned = tuple(b for run in runs for b in run)
-    return Segmentation(
-        sections, unassigned, tuple(context), file_sections, tuple(artifacts), tuple(tuple(r) for r in runs)
-    )
+    return Segmentation(sections, tuple(tuple(r) for r in runs), tuple(context), file_sections, tuple(artifacts))
 
 
 def _blank_template_table(block: Block) -> bool:
