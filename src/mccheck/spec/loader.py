@@ -115,8 +115,7 @@ def _parse(text: str, name: str) -> tuple[Any, dict[Path_, int], list[str], list
     if fast is not None:
         probe = fast(text)
         try:
-            if probe.check_node():
-                probe.get_single_node()
+            probe.get_single_node()  # (libyaml's check_node() would consume the document)
             loader_class = fast
         except Exception:
             pass
