@@ -215,7 +215,8 @@ def test_passing_level_may_be_any_word_for_parts_without_criteria():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("x: " + "[" * 2000 + "]" * 2000, "nests too deeply"),
+        # libyaml composes it and the depth guard refuses it; pure-Python YAML overflows first.
+        ("x: " + "[" * 2000 + "]" * 2000, "f.yaml:1: nests "),
         ("x: " + "[" * 80 + "]" * 80, "f.yaml:1: nests more than 60 levels deep"),
         ("id: x\n\x00\n", "f.yaml:2: not valid YAML: character U+0000 is not allowed"),
         ("a: &x 1\nb: &x 2\n", "f.yaml:2:4: not valid YAML: found duplicate anchor 'x' (first at line 1)"),
