@@ -169,7 +169,9 @@ def _section_result(ctx: Context, section_id: str, findings: list[Finding]) -> S
         status = "over"
     elif any(f.check == "word-limit" and "under the minimum" in f.message for f in mine):
         status = "under"
-    elif any(f.severity in ("error", "warning") for f in mine):
+    elif any(f.severity == "error" for f in mine):
+        status = "incomplete"  # a blocking problem other than the word count
+    elif any(f.severity == "warning" for f in mine):
         status = "warning"
     else:
         status = "ok"

@@ -51,7 +51,7 @@ class SectionResult:
     present: bool
     words: int
     limit: LimitInfo | None
-    status: Literal["ok", "over", "under", "missing", "warning", "not-required"]
+    status: Literal["ok", "over", "under", "missing", "incomplete", "warning", "not-required"]
     loc: Location | None = None
     matched_by: str = ""
 

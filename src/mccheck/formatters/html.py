@@ -17,6 +17,7 @@ _STATUS_WORD = {
     "over": "over the limit",
     "under": "under the minimum",
     "missing": "missing",
+    "incomplete": "incomplete: see what to fix",
     "warning": "has warnings",
     "not-required": "optional, not found",
 }
@@ -41,9 +42,9 @@ h3{font-size:1rem;margin:1rem 0 .3rem}
 .bar{position:relative;height:.7rem;background:var(--bg);border:1px solid var(--line);border-radius:.35rem;margin:.4rem 0 .2rem;overflow:hidden}
 .bar .fill{position:absolute;left:0;top:0;bottom:0;background:var(--ok)}
 .bar .min{position:absolute;top:0;bottom:0;border-left:2px dashed var(--muted)}
-.status-over .fill,.status-under .fill,.status-missing .fill{background:var(--bad)}
+.status-over .fill,.status-under .fill,.status-missing .fill,.status-incomplete .fill{background:var(--bad)}
 .status-warning .fill{background:var(--warn)}
-.status-over .state,.status-under .state,.status-missing .state{color:var(--bad);font-weight:600}
+.status-over .state,.status-under .state,.status-missing .state,.status-incomplete .state{color:var(--bad);font-weight:600}
 .status-ok .state{color:var(--ok)}.status-warning .state{color:var(--warn)}
 .state,.source{font-size:.85rem;color:var(--muted)}
 .findings{list-style:none;padding:0;margin:0}
@@ -182,7 +183,10 @@ def _section(s: dict) -> str:
             + (f'<span class="min" style="left:{100 * lo / scale:.1f}%"></span>' if lo and hi else "")
             + "</div>"
         )
-    parts.append(f'<span class="state">{escape(_STATUS_WORD.get(s["status"], s["status"]))}</span>')
+    state = _STATUS_WORD.get(s["status"], s["status"])
+    if s["status"] == "ok" and top is None:
+        state = "complete"  # no limit to be within
+    parts.append(f'<span class="state">{escape(state)}</span>')
     if lim.get("source"):
         parts.append(f' <span class="source">({escape(lim["source"])})</span>')
     parts.append("</li>")

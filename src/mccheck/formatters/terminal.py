@@ -10,7 +10,10 @@ from collections.abc import Sequence
 
 from mccheck.report import Report, SectionResult
 
-_STATUS_STYLE = {"ok": "green", "over": "red", "under": "red", "missing": "red", "warning": "yellow", "not-required": "dim"}
+_STATUS_STYLE = {
+    "ok": "green", "over": "red", "under": "red", "missing": "red", "incomplete": "red",
+    "warning": "yellow", "not-required": "dim",
+}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
