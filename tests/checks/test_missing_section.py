@@ -21,3 +21,13 @@ def test_section_status_in_report(run):
     status = {s.section_id: s.status for s in report.sections}
     assert status["part1.overview"] == "ok" and status["part3.reflection"] == "missing"
     assert not report.ready
+
+
+def test_section_status_names_what_is_wrong(run):
+    items = [("h1", "Overview"), ("p", words(130)),              # over the hard limit
+             ("h1", "Artifact 1"), ("h2", "Mission statement 1"), ("p", words(5)),  # 1 of 3: incomplete
+             ("h1", "Part 3: Reflection"), ("p", words(25) + " EO 1: p. 2. EO 2: p. 3.")]
+    status = {s.section_id: s.status for s in run(doc(*items)).sections}
+    assert status["part1.overview"] == "over"
+    assert status["artifact1.missions"] == "incomplete"
+    assert status["artifact5.plan"] == "missing"
