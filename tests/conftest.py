@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,31 @@ def repo() -> Path:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``mccheck ARGS`` in process through the real entry point (exit codes, one-line errors)."""
+    from mccheck.cli import main
+
+    def run(*args) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["mccheck", *map(str, args)])
+        with pytest.raises(SystemExit) as exc:
+            main()
+        out = capsys.readouterr()
+        code = exc.value.code
+        return CliResult(code if isinstance(code, int) else (0 if code is None else 1), out.out, out.err)
+
+    return run
+
+
+@pytest.fixture
+def run_cli(cli):
+    return cli

@@ -520,7 +520,7 @@ def test_unexpected_exception_end_to_end_has_no_traceback(tmp_path):
         "def boom(*a, **k): raise KeyError('bug')\n"
         "e.run = boom\n"
         "from mccheck.cli import main\n"
-        f"sys.argv = ['mccheck', *sys.argv[1:]]\n"
+        "sys.argv = ['mccheck', *sys.argv[1:]]\n"
         "main()\n"
     )
     for debug in ([], ["--debug"]):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-from dataclasses import dataclass
 
 import pytest
 
@@ -85,26 +83,6 @@ def test_ready_report_and_several_submissions():
     assert "1 of 2 submissions ready." in both and both.count("<article") == 2
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    from mccheck.cli import main
-
-    def go(*args) -> Result:
-        monkeypatch.setattr(sys, "argv", ["mccheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exc:
-            main()
-        out = capsys.readouterr()
-        code = exc.value.code
-        return Result(code if isinstance(code, int) else (0 if code is None else 1), out.out, out.err)
-
-    return go
 
 
 @pytest.fixture

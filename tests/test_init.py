@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,27 +22,6 @@ CREDENTIALS = (
 ACTION_PLAN = ("Suggestion", "Timeline", "Available Resources", "Needed Resources", "Potential Barriers", "Communications plan")
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """Run ``mccheck ARGS`` through the real entry point (exit codes, one-line errors)."""
-    from mccheck.cli import main
-
-    def run(*args) -> Result:
-        monkeypatch.setattr(sys, "argv", ["mccheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exc:
-            main()
-        out = capsys.readouterr()
-        code = exc.value.code
-        return Result(code if isinstance(code, int) else (0 if code is None else 1), out.out, out.err)
-
-    return run
 
 
 def test_the_four_credentials_are_bundled():

@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
 
-import pytest
 
 from mccheck.spec.loader import load_spec
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    from mccheck.cli import main
-
-    def go(*args) -> Result:
-        monkeypatch.setattr(sys, "argv", ["mccheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exc:
-            main()
-        out = capsys.readouterr()
-        code = exc.value.code
-        return Result(code if isinstance(code, int) else (0 if code is None else 1), out.out, out.err)
-
-    return go
 
 
 def test_generated_spec_loads_with_everything_the_template_promises(cli, tmp_path):

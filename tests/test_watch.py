@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
-from dataclasses import dataclass
 
 import pytest
 
@@ -19,26 +17,6 @@ from mccheck.spec.catalog import resolve
 CREDENTIAL = "collaborative-learning-culture"
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    from mccheck.cli import main
-
-    def go(*args) -> Result:
-        monkeypatch.setattr(sys, "argv", ["mccheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exc:
-            main()
-        out = capsys.readouterr()
-        code = exc.value.code
-        return Result(code if isinstance(code, int) else (0 if code is None else 1), out.out, out.err)
-
-    return go
 
 
 def _draft(folder, words: int) -> None:
