@@ -176,10 +176,19 @@ def _section_result(ctx: Context, section_id: str, findings: list[Finding]) -> S
     else:
         status = "ok"
     first = count.counted[0][0].loc if count.counted else (text.blocks[0].loc if text.blocks else None)
+    part = ctx.spec.part_of(section_id)
     return SectionResult(
-        section_id, ctx.spec.part_of(section_id).id, section.title, text.present, count.words, info, status, first,
-        text.matched_by,
+        section_id, part.id, section.title, text.present, count.words, info, status, first, text.matched_by,
+        _part_heading(part),
     )
+
+
+def _part_heading(part) -> str:
+    """ "Part 1. Overview questions": the part's title with its label, as the issuer numbers it."""
+    label = next((n for s in part.sections for n in s.numbering), "")
+    if label and label.casefold() not in part.title.casefold():
+        return f"{label}. {part.title}"
+    return part.title
 
 
 def rubric_checklist(ctx: Context, findings: list[Finding]) -> tuple[RubricItem, ...]:

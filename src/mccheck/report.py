@@ -54,11 +54,13 @@ class SectionResult:
     status: Literal["ok", "over", "under", "missing", "incomplete", "warning", "not-required"]
     loc: Location | None = None
     matched_by: str = ""
+    part_title: str = ""
 
     def to_dict(self) -> dict:
         return {
             "id": self.section_id,
             "part": self.part,
+            "part_title": self.part_title,
             "title": self.title,
             "present": self.present,
             "words": self.words,

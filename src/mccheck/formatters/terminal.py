@@ -78,11 +78,14 @@ def _one(console, report: Report, fail_on: str) -> None:
     table.add_column("limit", overflow="fold")
     if not narrow:
         table.add_column("", no_wrap=True)
-    for part, sections in parts.items():
+    for sections in parts.values():
+        if sections[0].part_title:
+            # One group per part, titled: the issuer's parts are how teachers plan.
+            table.add_row(Text(sections[0].part_title, style="bold"), *[""] * (len(table.columns) - 1))
         for s in sections:
             style = _STATUS_STYLE.get(s.status, "")
             row = [
-                Text(s.section_id if narrow else f"{s.title}  ({s.section_id})"),
+                Text(s.section_id if narrow else f"  {s.title}  ({s.section_id})"),
                 Text(str(s.words) if s.present else "—", style=style),
                 Text(_limit_text(s)),
             ]
