@@ -137,3 +137,15 @@ def test_evidence_reference_to_a_written_section_file_needs_no_page(spec, tmp_pa
                              CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
     messages = [f.message for f in report.findings]
     assert messages == ["cites Artifact C without a page number or time stamp"]
+
+
+def test_unassigned_text_that_answers_a_missing_section_names_it(run):
+    d = doc(("h1", "Overview"), ("p", words(60)), ("h1", "Looking back"),
+            ("p", "Our demographics changed and decisions now align with the mission statement. " + words(20)))
+    [f] = run(d, only=["unassigned-text"]).findings
+    assert "names the section" in f.next_step  # the overview is present: no missing section fits
+    d2 = doc(("h1", "Looking back"),
+             ("p", "Our demographics changed and decisions now align with the mission statement. " + words(20)))
+    [f] = run(d2, only=["unassigned-text"]).findings
+    assert "reads like Overview Questions (part1.overview), which is missing" in f.next_step
+    assert "'Part 1 Overview Questions'" in f.next_step

@@ -1,7 +1,8 @@
 """unassigned-text: text that mccheck could not place in any section.
 
 Such text is not counted toward any limit, so say so loudly: the teacher can add
-a heading that names the section, or map it in mccheck.yaml.
+a heading that names the section, or map it in mccheck.yaml. When the text answers
+the questions of a section that is missing, the next step names that section.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 
 from mccheck.context import Context
 from mccheck.counting import count_words
+from mccheck.elements import prompt_answered
 from mccheck.report import Finding
 
 ID = "unassigned-text"
@@ -28,12 +30,31 @@ def check(ctx: Context) -> Iterator[Finding]:
         if words <= _TITLE_WORDS and len(run) <= 2:
             continue  # a title or a name line
         first = run[0]
+        likely = _likely_section(ctx, run)
+        if likely is not None:
+            label = f"{likely.numbering[0]} " if likely.numbering else ""
+            step = (f"it reads like {likely.title} ({likely.id}), which is missing: "
+                    f"put the heading '{label}{likely.title}' above it")
+        else:
+            step = ("add a heading that names the section above this text (see `mccheck show` for titles), "
+                    "or map it in mccheck.yaml under sections:")
         yield Finding(
             ID,
             "warning",
             f"{words} words match no section of the credential (starting \"{' '.join(first.text.split()[:8])}...\")",
-            "add a heading that names the section above this text (see `mccheck show` for titles), "
-            "or map it in mccheck.yaml under sections:",
+            step,
             None,
             first.loc,
         )
+
+
+def _likely_section(ctx: Context, run: list):
+    """The missing section whose questions this text answers best (at least half of them)."""
+    best, best_share = None, 0.5
+    for section in ctx.spec.sections:
+        if ctx.seg.sections[section.id].present or not section.prompts:
+            continue
+        share = sum(prompt_answered(p, run) for p in section.prompts) / len(section.prompts)
+        if share >= best_share:
+            best, best_share = section, share
+    return best
