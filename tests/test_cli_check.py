@@ -167,3 +167,14 @@ def test_folder_config_names_the_credential_and_settings(tmp_path):
     result = mccheck("check", str(tmp_path), "--format", "json")
     data = json.loads(result.stdout)
     assert data["credential"] == CRED and "word-limit" not in data["checks_run"]
+
+
+def test_a_video_in_the_folder_counts_as_an_artifact(tmp_path):
+    draft(tmp_path)
+    (tmp_path / "Agenda October.pdf").write_bytes((REPO / "tests/data/pdf/draft-plain.pdf").read_bytes())
+    data = json.loads(mccheck("check", str(tmp_path), "-c", CRED, "--format", "json").stdout)
+    [f] = [f for f in data["findings"] if f["id"] == "artifact-missing"]
+    assert "1 of at least 2 files" in f["message"] and "add 1 more file to" in f["next_step"]
+    (tmp_path / "protocol video.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    data = json.loads(mccheck("check", str(tmp_path), "-c", CRED, "--format", "json").stdout)
+    assert not [f for f in data["findings"] if f["id"] == "artifact-missing"]

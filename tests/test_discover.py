@@ -372,3 +372,12 @@ def test_natural_key():
         "Artifact 10.md",
         "B.md",
     ]
+
+
+def test_files_of_other_types_are_kept_as_possible_artifacts(tmp_path):
+    (tmp_path / "draft.md").write_text("# Part 1\n\ntext\n")
+    (tmp_path / "protocol video.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    (tmp_path / "~$draft.docx").write_bytes(b"lock")
+    [sub] = discover([tmp_path])
+    assert [p.name for p in sub.other_files] == ["protocol video.mp4"]
+    assert "protocol video.mp4" in {p.name for p, _ in sub.skipped}

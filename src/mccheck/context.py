@@ -33,3 +33,5 @@ class Context:
     options: CheckOptions
     folder: Path | None = None  # the submission folder; None when one file was given
     unreadable: tuple[tuple[str, str], ...] = ()  # (file, one-line reason)
+    # Other files in the folder that mccheck does not read (video, audio, images): artifacts too.
+    other_files: tuple[str, ...] = ()

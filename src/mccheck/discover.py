@@ -68,6 +68,8 @@ class Submission:
     files: tuple[Path, ...]
     config: FolderConfig | None = None
     skipped: tuple[tuple[Path, str], ...] = ()
+    # Regular files of a type mccheck does not read (a video, a recording): still artifacts.
+    other_files: tuple[Path, ...] = ()
     is_folder: bool = True  # False when a single file was named on the command line
 
 
@@ -145,6 +147,7 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
     """The submission rooted at ``root``, and the roots of submissions nested in it."""
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
+    others: list[Path] = []
     nested: list[Path] = []
     seen_files: dict[tuple[int, int], Path] = {}
     excludes = config.exclude if config else ()
@@ -197,6 +200,7 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
             elif not is_supported(path):
                 reason = CONVERTIBLE.get(path.suffix.lower(), f"is not a {supported_list()} file")
                 skipped.append((path, reason))
+                others.append(path)
             elif key in seen_files:
                 skipped.append((path, f"is the same file as {seen_files[key]}"))
             elif not os.access(path, os.R_OK):
@@ -213,7 +217,7 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
         stack.extend(reversed(subfolders))  # popped in natural order
     files.sort(key=lambda p: natural_key(p.relative_to(root)))
     skipped.sort(key=lambda s: natural_key(s[0]))
-    return Submission(root, tuple(files), config, tuple(skipped)), nested
+    return Submission(root, tuple(files), config, tuple(skipped), other_files=tuple(others)), nested
 
 
 # -- mccheck.yaml ----------------------------------------------------------------------

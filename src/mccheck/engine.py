@@ -94,11 +94,15 @@ def run(
     limits: ReadLimits = DEFAULT_LIMITS,
     paths: tuple[str, ...] = (),
     single: bool | None = None,
+    other_files: tuple[str, ...] = (),
 ) -> Report:
     """Check one submission. ``single``: an unreadable file is an InputError rather than a finding
-    (default: when one file, not a folder, was given)."""
+    (default: when one file, not a folder, was given). ``other_files``: files of the folder that
+    are not drafts (a video, a recording), which can still be artifacts."""
     documents, unreadable = read_all(files, limits, folder is None if single is None else single)
-    return check_documents(documents, spec, options, folder, unreadable, paths or tuple(str(f) for f in files))
+    return check_documents(
+        documents, spec, options, folder, unreadable, paths or tuple(str(f) for f in files), other_files
+    )
 
 
 def check_documents(
@@ -108,12 +112,15 @@ def check_documents(
     folder: Path | None = None,
     unreadable: Iterable[tuple[str, str]] = (),
     paths: tuple[str, ...] = (),
+    other_files: tuple[str, ...] = (),
 ) -> Report:
     """Run every selected check over documents already read."""
     from mccheck.checks import CHECKS
 
     prepared = prepare_documents(documents, spec, options, unreadable)
-    ctx = Context(spec, prepared.documents, prepared.seg, prepared.counts, options, folder, prepared.unreadable)
+    ctx = Context(
+        spec, prepared.documents, prepared.seg, prepared.counts, options, folder, prepared.unreadable, other_files
+    )
     selected = [m for cid, m in CHECKS.items() if _selected(cid, options)]
     findings: list[Finding] = []
     for module in selected:

@@ -97,9 +97,13 @@ def test_artifacts_counted_by_file_name_in_a_folder(spec, tmp_path):
     one = doc(("p", "x"), path=str(tmp_path / "Agenda March.pdf"))
     opts = CheckOptions(only=frozenset({"artifact-missing"}))
     [f] = check_documents([draft, one], spec, opts, folder=tmp_path).findings
-    assert f.severity == "error" and "1 of at least 2" in f.message and "add 1 more Agendas" in f.next_step
+    assert f.severity == "error" and "Agendas: 1 of at least 2 files" in f.message
+    assert f.next_step.startswith("add 1 more file to") and "such as agendas of sessions" in f.next_step
     two = doc(("p", "x"), path=str(tmp_path / "agenda-april.docx"))
     assert check_documents([draft, one, two], spec, opts, folder=tmp_path).findings == ()
+    # A file mccheck does not read (a recording) counts too, when its name says what it is.
+    assert check_documents([draft, one], spec, opts, folder=tmp_path,
+                           other_files=(str(tmp_path / "agenda walkthrough.mp4"),)).findings == ()
 
 
 def test_artifacts_not_judged_for_a_single_file(spec):

@@ -22,7 +22,7 @@ SCOPE = "submission"
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.spec.artifacts:
         return
-    files = [d.path for d in ctx.documents] + [p for p, _ in ctx.unreadable]
+    files = [d.path for d in ctx.documents] + [p for p, _ in ctx.unreadable] + list(ctx.other_files)
     if ctx.folder is None:
         yield Finding(
             ID,
@@ -45,15 +45,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         else:
             matching = evidence
         if len(matching) < artifact.min:
-            kinds = f" ({', '.join(artifact.kinds[:4])})" if artifact.kinds else ""
+            missing = artifact.min - len(matching)
+            such_as = f", such as {' or '.join(artifact.kinds[:2])}" if artifact.kinds else ""
             yield Finding(
                 ID,
                 "error",
-                f"{artifact.title}: {len(matching)} of at least {artifact.min} file(s) found in {ctx.folder}"
-                + (f" ({artifact.source})" if artifact.source else ""),
-                f"add {artifact.min - len(matching)} more {artifact.title} file(s){kinds} to the folder",
+                f"{artifact.title}: {len(matching)} of at least {artifact.min} files found in the folder"
+                + (f" ({_short(artifact.source)})" if artifact.source else ""),
+                f"add {missing} more file{'s' if missing > 1 else ''} to {ctx.folder}{such_as}, "
+                "each named for what it is so mccheck recognises it",
                 None,
             )
+
+
+def _short(source: str, limit: int = 70) -> str:
+    """The issuer's phrase, cut at a word boundary: the report line stays readable."""
+    if len(source) <= limit:
+        return source
+    return source[:limit].rsplit(" ", 1)[0] + " ..."
 
 
 def _written_section_covers(ctx: Context, artifact) -> bool:

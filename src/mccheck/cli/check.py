@@ -181,7 +181,11 @@ def _check_one(job, limits, single: bool):
     shown = str(sub.root) if folder else str(sub.files[0])
     # Only a lone file given on its own makes an unreadable file exit 2; in a folder it is a finding.
     single = single and folder is None
-    return engine.run(list(sub.files), spec, options, folder=folder, limits=limits, paths=(shown,), single=single)
+    # Files discovery did not read (a video, a recording) still count as artifacts.
+    others = tuple(str(p) for p in sub.other_files) if folder else ()
+    return engine.run(
+        list(sub.files), spec, options, folder=folder, limits=limits, paths=(shown,), single=single, other_files=others
+    )
 
 
 def _run_all(jobs_list, limits, jobs: int, show_bar: bool):
