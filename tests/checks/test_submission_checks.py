@@ -153,3 +153,17 @@ def test_unassigned_text_that_answers_a_missing_section_names_it(run):
     [f] = run(d2, only=["unassigned-text"]).findings
     assert "reads like Overview Questions (part1.overview), which is missing" in f.next_step
     assert "'Part 1 Overview Questions'" in f.next_step
+
+
+def test_declared_names_are_looked_for_even_without_an_anonymity_rule(spec):
+    from mccheck.spec.models import Credential
+
+    data = spec.model_dump(by_alias=True)
+    data["constraints"] = []
+    open_spec = Credential.model_validate(data)
+    d = doc(("h1", "Overview"), ("p", "Jane Smith wrote this; mail jane@example.org."), ("footer", "Jane Smith"))
+    opts = CheckOptions(only=frozenset({"identifying-info"}), identities=("Jane Smith",))
+    findings = check_documents([d], open_spec, opts).findings
+    assert [(f.severity, f.loc.line) for f in findings] == [("warning", 2), ("warning", 3)]
+    assert all("you asked mccheck" in f.message for f in findings)  # the email is not judged here
+    assert check_documents([d], open_spec, CheckOptions(only=frozenset({"identifying-info"}))).findings == ()
