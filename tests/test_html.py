@@ -53,7 +53,7 @@ def test_structure_verdict_sections_findings_rubric():
     assert 'id="section-part1.context"' in html and 'id="section-part3.reflection"' in html
     assert "612 words · 300–500 words" in html and "over the limit" in html
     assert '<p class="next">cut 112 words from Context</p>' in html
-    assert "drafts/a.docx, page 2, line 14" in html
+    assert "drafts/a.docx, page 2, paragraph 14" in html
     assert 'class="pass"' in html and 'class="fail"' in html and "Ask yourself:" in html
     assert html.count("<article") == 1
 

@@ -29,7 +29,9 @@ class Location:
         if self.page is not None:
             parts.append(f"page {self.page}")
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            # A .docx has no lines: readers number its paragraphs instead.
+            unit = "paragraph" if self.file.lower().endswith(".docx") else "line"
+            parts.append(f"{unit} {self.line}")
         return ", ".join(parts) if len(parts) > 1 else self.file
 
     def to_dict(self) -> dict:

@@ -181,8 +181,9 @@ def _print_counts(data: dict) -> None:
 def _where(loc: dict | None) -> str:
     if not loc:
         return ""
-    bits = [Path(loc["file"]).name] + [f"{k} {loc[k]}" for k in ("page", "line") if loc.get(k) is not None]
-    return ", ".join(bits)
+    from mccheck.document import Location
+
+    return str(Location(Path(loc["file"]).name, loc.get("page"), loc.get("line")))
 
 
 @app.command()

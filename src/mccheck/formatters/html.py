@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from mccheck.document import Location
 from mccheck.report import Report
 
 _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -198,8 +199,7 @@ def _finding(f: dict, titles: dict[str, str]) -> str:
     where = ""
     loc = f["location"]
     if loc:
-        bits = [loc["file"]] + [f"{k} {loc[k]}" for k in ("page", "line") if loc.get(k) is not None]
-        where = f'<div class="where">{escape(", ".join(bits))}</div>'
+        where = f'<div class="where">{escape(str(Location(**loc)))}</div>'
     section = ""
     if f["section"]:
         section = f' · <a href="#section-{escape(f["section"])}">{escape(titles.get(f["section"], f["section"]))}</a>'

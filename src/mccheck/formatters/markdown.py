@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mccheck.document import Location
 from mccheck.report import Report
 
 _ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -43,8 +44,7 @@ def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> st
                 loc = f["location"]
                 where = ""
                 if loc:
-                    bits = [loc["file"]] + [f"{k} {loc[k]}" for k in ("page", "line") if loc[k] is not None]
-                    where = f" — _{_cell(', '.join(bits))}_"
+                    where = f" — _{_cell(Location(**loc))}_"
                 section = f" `{f['section']}`" if f["section"] else ""
                 out.append(f"- {_ICON[f['severity']]} **{f['id']}**{section}: {_cell(f['message'])}{where}  ")
                 out.append(f"  → {_cell(f['next_step'])}")
