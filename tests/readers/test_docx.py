@@ -280,7 +280,7 @@ def test_empty_paragraphs_dropped_but_numbered(tmp_path):
     body = p("One") + p() + p("   ") + p("Four")
     doc = read(make_docx(tmp_path, body))
     assert [(b.text, b.loc.line) for b in doc.blocks] == [("One", 1), ("Four", 4)]
-    assert str(doc.blocks[1].loc).endswith("line 4")
+    assert str(doc.blocks[1].loc).endswith("paragraph 4")
 
 
 # -- tables --------------------------------------------------------------------------------
