@@ -927,3 +927,24 @@ def test_mutations_actually_break_files(scratch):
         if isinstance(read_or_refuse(scratch, name, cut), InputError):
             refused += 1
     assert refused >= len(SEEDS) // 2
+
+
+def test_a_catastrophic_regex_in_a_spec_cannot_hang_the_checks(tmp_path):
+    """A spec marker with nested quantifiers backtracks exponentially; the time budget stops it."""
+    import yaml
+
+    spec = yaml.safe_load((REPO / "tests" / "data" / "specs" / "mini.yaml").read_text())
+    section = spec["parts"][0]["sections"][0]
+    section["elements"] = [{"id": "slow", "kind": "count", "description": "items", "min": 1,
+                            "marker": "^(a+)+$"}]
+    evil = tmp_path / "slow.yaml"
+    evil.write_text(yaml.safe_dump(spec))
+    draft = tmp_path / "d.md"
+    draft.write_text(f"# {section['title']}\n\n" + "a" * 40 + "b\n")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "mccheck", "check", str(draft), "-c", str(evil), "--timeout", "2"],
+                            capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 2, result.stderr
+    assert "checking took longer than 2 s: a pattern in the credential spec" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -99,10 +99,15 @@ def run(
     """Check one submission. ``single``: an unreadable file is an InputError rather than a finding
     (default: when one file, not a folder, was given). ``other_files``: files of the folder that
     are not drafts (a video, a recording), which can still be artifacts."""
+    from mccheck.readers.budget import time_budget
+
     documents, unreadable = read_all(files, limits, folder is None if single is None else single)
-    return check_documents(
-        documents, spec, options, folder, unreadable, paths or tuple(str(f) for f in files), other_files
-    )
+    paths = paths or tuple(str(f) for f in files)
+    # The spec's own regular expressions run here: a pathological one must not hang the run.
+    slow = (f"checking took longer than {limits.seconds:g} s: a pattern in the credential spec "
+            f"({spec.id}) may be too slow; simplify it, or allow more time with --timeout")
+    with time_budget(paths[0] if paths else spec.id, limits.seconds, message=slow):
+        return check_documents(documents, spec, options, folder, unreadable, paths, other_files)
 
 
 def check_documents(

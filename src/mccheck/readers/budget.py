@@ -55,8 +55,11 @@ def available() -> bool:
 
 
 @contextmanager
-def time_budget(path: str | Path, seconds: float) -> Iterator[None]:
-    """Raise ``InputError(path, "took longer than N s ...")`` if the block runs past ``seconds``."""
+def time_budget(path: str | Path, seconds: float, message: str | None = None) -> Iterator[None]:
+    """Raise ``InputError(path, "took longer than N s ...")`` if the block runs past ``seconds``.
+
+    ``message`` replaces the reading-specific wording (the checks use the same budget).
+    """
     if seconds is None or seconds <= 0 or not available():
         yield
         return
@@ -79,7 +82,7 @@ def time_budget(path: str | Path, seconds: float) -> Iterator[None]:
             # raises in this finally and is still caught just below.
             done[0] = True
     except _OutOfTime:
-        raise too_slow(path, seconds) from None
+        raise (InputError(path, message) if message else too_slow(path, seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old_handler if old_handler is not None else signal.SIG_DFL)
