@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from mccheck.spec.models import Credential
 
 
+# Checking is fast (milliseconds); this floor only stops a pathological spec pattern, and
+# keeps a tiny --timeout meant for reading from failing the checks of a whole submission.
+CHECK_SECONDS_FLOOR = 10.0
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A submission read, segmented and measured: what `count`, `sections` and `check` share."""
@@ -104,9 +109,10 @@ def run(
     documents, unreadable = read_all(files, limits, folder is None if single is None else single)
     paths = paths or tuple(str(f) for f in files)
     # The spec's own regular expressions run here: a pathological one must not hang the run.
-    slow = (f"checking took longer than {limits.seconds:g} s: a pattern in the credential spec "
+    seconds = max(limits.seconds, CHECK_SECONDS_FLOOR)
+    slow = (f"checking took longer than {seconds:g} s: a pattern in the credential spec "
             f"({spec.id}) may be too slow; simplify it, or allow more time with --timeout")
-    with time_budget(paths[0] if paths else spec.id, limits.seconds, message=slow):
+    with time_budget(paths[0] if paths else spec.id, seconds, message=slow):
         return check_documents(documents, spec, options, folder, unreadable, paths, other_files)
 
 

@@ -26,9 +26,15 @@ class InputError(MccheckError):
         self.message = message
         super().__init__(f"{self.path}: {message}")
 
+    def __reduce__(self):  # picklable, so an error in a process-pool worker arrives intact
+        return (type(self), (self.path, self.message))
+
 
 class SpecError(MccheckError):
     """A credential spec with one or more problems, each located by file and line."""
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.problems))
 
     def __init__(self, path: str | Path, problems: list[str]):
         self.path = str(path)
