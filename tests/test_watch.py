@@ -8,7 +8,8 @@ import time
 import pytest
 
 from mccheck.cli import watch as watch_cli
-from mccheck.cli.watch import is_ignored, snapshot, watch_loop
+from mccheck.cli.watch import snapshot, watch_loop
+from mccheck.discover import is_junk as is_ignored
 from mccheck.context import CheckOptions
 from mccheck.engine import run
 from mccheck.errors import InputError

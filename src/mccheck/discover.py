@@ -106,7 +106,7 @@ def is_junk(name: str) -> bool:
     low = name.casefold()
     return (
         name.startswith((".", "~$"))
-        or low.endswith((".tmp", "~"))
+        or low.endswith((".tmp", "~", "#"))  # "#" : editors' autosave files (#draft.md#)
         or low in _JUNK_NAMES
     )
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
+from mccheck.discover import is_junk  # the same files discovery skips never trigger a run
 from mccheck.errors import MccheckError
 
 Snapshot = dict[str, tuple[int, int]]  # relative path -> (mtime_ns, size)
@@ -25,16 +26,6 @@ POLL_SECONDS = 0.5
 SETTLE_SECONDS = 0.3
 MAX_SETTLES = 20
 _MAX_ENTRIES = 20_000  # a watch on the wrong folder (a home directory) must not spin
-
-
-def is_ignored(name: str) -> bool:
-    """Word/LibreOffice lock and temp files and hidden files: saving produces these, never content."""
-    low = name.casefold()
-    return (
-        name.startswith((".", "~$"))  # dotfiles, .~lock.Draft.docx#, ~$Draft.docx
-        or low.endswith((".tmp", "~", "#"))
-        or (low.startswith("~wr") and low.endswith(".tmp"))
-    )
 
 
 def snapshot(path: Path) -> Snapshot:
@@ -49,9 +40,9 @@ def snapshot(path: Path) -> Snapshot:
         return {}
     seen = 0
     for folder, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        dirs[:] = sorted(d for d in dirs if not is_junk(d))
         for name in files:
-            if is_ignored(name):
+            if is_junk(name):
                 continue
             seen += 1
             if seen > _MAX_ENTRIES:
