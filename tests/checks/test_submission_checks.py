@@ -115,6 +115,7 @@ def test_artifacts_not_judged_for_a_single_file(spec):
 def test_artifact_that_is_a_required_section_is_left_to_missing_section(spec, tmp_path):
     data = spec.model_dump(by_alias=True)
     data["artifacts"] = [{"id": "missions-file", "title": "Artifact 1", "part": "artifact1", "patterns": ["artifact ?1"]}]
+    data["parts"][1]["sections"][0]["upload"] = True
     from mccheck.spec.models import Credential
 
     with_upload = Credential.model_validate(data)
@@ -167,3 +168,19 @@ def test_declared_names_are_looked_for_even_without_an_anonymity_rule(spec):
     assert [(f.severity, f.loc.line) for f in findings] == [("warning", 2), ("warning", 3)]
     assert all("you asked mccheck" in f.message for f in findings)  # the email is not judged here
     assert check_documents([d], open_spec, CheckOptions(only=frozenset({"identifying-info"}))).findings == ()
+
+
+def test_evidence_beside_a_written_part_is_still_required(spec, tmp_path):
+    """A portfolio attached to a written self-analysis: the files are checked, not the section."""
+    data = spec.model_dump(by_alias=True)
+    data["artifacts"] = [{"id": "portfolio", "title": "Artifact portfolio", "part": "part3", "min": 1,
+                          "patterns": ["evidence|exhibit"]}]
+    from mccheck.spec.models import Credential
+
+    with_portfolio = Credential.model_validate(data)
+    draft = doc(("h1", "Part 3: Reflection"), ("p", words(25)), path=str(tmp_path / "draft.md"))
+    opts = CheckOptions(only=frozenset({"artifact-missing"}))
+    [f] = check_documents([draft], with_portfolio, opts, folder=tmp_path).findings
+    assert "Artifact portfolio: 0 of at least 1 files" in f.message
+    exhibit = doc(("p", "agenda"), path=str(tmp_path / "Exhibit A agenda.pdf"))
+    assert check_documents([draft, exhibit], with_portfolio, opts, folder=tmp_path).findings == ()

@@ -2,7 +2,7 @@
 
 Counts the files whose names match each expected artifact (for example the
 "several" artifacts of Part 2). Only judged when a folder is checked. An
-artifact that is also a required written section (the five uploads of Aligning
+artifact that is itself a required uploaded section (the five uploads of Aligning
 your School Mission) is left to missing-section, so it is reported once.
 """
 
@@ -66,8 +66,11 @@ def _short(source: str, limit: int = 70) -> str:
 
 
 def _written_section_covers(ctx: Context, artifact) -> bool:
-    """The artifact is a required section: present, or reported by missing-section."""
+    """The artifact is itself a required uploaded section (missing-section reports it).
+
+    Evidence attached to a written part (a portfolio beside its self-analysis) is not.
+    """
     if artifact.part is None:
         return False
     part = next((p for p in ctx.spec.parts if p.id == artifact.part), None)
-    return part is not None and any(s.required for s in part.sections)
+    return part is not None and any(s.required and s.upload for s in part.sections)
