@@ -48,20 +48,18 @@ def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[l
             # The readers check their deadline between pages; this also stops one slow page.
             with time_budget(path, limits.seconds):
                 documents.append(read(Path(path), limits))
+            continue
         except InputError as e:
-            if single:
-                raise
-            unreadable.append((str(path), e.message))
+            error = e
         except (RecursionError, MemoryError) as e:
             error = InputError(path, f"is too deeply nested or too large to read ({type(e).__name__})")
-            if single:
-                raise error from e
-            unreadable.append((str(path), error.message))
+            error.__cause__ = e
         except Exception as e:  # a reader bug must not hide the rest of the folder
             error = InputError(path, f"could not be read ({type(e).__name__}: {e}); please report this file")
-            if single:
-                raise error from e
-            unreadable.append((str(path), error.message))
+            error.__cause__ = e  # --debug shows the reader's own traceback
+        if single:
+            raise error
+        unreadable.append((str(path), error.message))
     return documents, unreadable
 
 

@@ -99,7 +99,7 @@ def check(
         write_atomic(extra_path, render(extra_fmt, results, fail_on=threshold))
     if github:
         _github_extras(results, threshold, fmt)
-    ready = all(r.is_ready(_fail_on_of(o, threshold)) for r, (_, _, o) in zip(results, jobs_list))
+    ready = all(r.is_ready(options.fail_on) for r, (_, _, options) in zip(results, jobs_list))
     raise typer.Exit(0 if ready else 1)
 
 
@@ -114,10 +114,6 @@ def _write_empty(fmt: str, output: str | None, extra, fail_on: str) -> None:
         sys.stdout.write(text)
     for extra_fmt, extra_path in extra:
         write_atomic(extra_path, render(extra_fmt, [], fail_on=fail_on))
-
-
-def _fail_on_of(options, default: str) -> str:
-    return options.fail_on or default
 
 
 def _common_fail_on(jobs_list) -> str:
