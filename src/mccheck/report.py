@@ -42,6 +42,17 @@ class LimitInfo:
     def to_dict(self) -> dict:
         return {"min": self.min, "max": self.max, "hard": self.hard, "source": self.source}
 
+    def short(self) -> str:
+        """ "300–500", "≤ 250", "≥ 1000", with " (guide)" for a soft limit: for tables."""
+        return short_limit(self.min, self.max, self.hard)
+
+
+def short_limit(lo: int | None, hi: int | None, hard: bool) -> str:
+    if lo is None and hi is None:
+        return ""
+    text = f"{lo}–{hi}" if lo is not None and hi is not None else (f"≤ {hi}" if hi is not None else f"≥ {lo}")
+    return text if hard else f"{text} (guide)"
+
 
 @dataclass(frozen=True, slots=True)
 class SectionResult:

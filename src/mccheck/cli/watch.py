@@ -115,14 +115,6 @@ def _gauge(words: int, top: int, width: int = 16) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _limit_text(limit) -> str:
-    if limit is None:
-        return ""
-    lo, hi = limit.min, limit.max
-    text = f"{lo}–{hi}" if lo is not None and hi is not None else (f"≤ {hi}" if hi is not None else f"≥ {lo}")
-    return text if limit.hard else f"{text} (guide)"
-
-
 def view(report, target: Path, fail_on: str = "error", when: str = ""):
     """A compact rich renderable: verdict, one gauge per section, the blocking findings."""
     from rich.console import Group
@@ -149,7 +141,7 @@ def view(report, target: Path, fail_on: str = "error", when: str = ""):
         style = styles.get(s.status, "dim")
         top = (s.limit.max or s.limit.min) if s.limit else None
         gauge = Text(_gauge(s.words, top), style=style) if top and s.present else Text(s.status, style=style)
-        table.add_row(s.section_id, Text(str(s.words) if s.present else "—", style=style), _limit_text(s.limit), gauge)
+        table.add_row(s.section_id, Text(str(s.words) if s.present else "—", style=style), s.limit.short() if s.limit else "", gauge)
 
     lines = [head, table]
     shown = 12  # a live view must fit a terminal; the full list is `mccheck check`

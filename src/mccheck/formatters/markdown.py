@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mccheck.document import Location
-from mccheck.report import Report
+from mccheck.report import Report, short_limit
 
 _ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
@@ -25,16 +25,7 @@ def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> st
         out.append("|---|---:|---|---|")
         for s in data["sections"]:
             lim = s["limits"]
-            if lim["min"] is not None and lim["max"] is not None:
-                limit = f"{lim['min']}–{lim['max']}"
-            elif lim["max"] is not None:
-                limit = f"≤ {lim['max']}"
-            elif lim["min"] is not None:
-                limit = f"≥ {lim['min']}"
-            else:
-                limit = ""
-            if limit and not lim["hard"]:
-                limit += " (guide)"
+            limit = short_limit(lim["min"], lim["max"], lim["hard"])
             words = s["words"] if s["present"] else "—"
             out.append(f"| {_cell(s['title'])} (`{s['id']}`) | {words} | {limit} | {s['status']} |")
         out.append("")

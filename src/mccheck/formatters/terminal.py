@@ -87,7 +87,7 @@ def _one(console, report: Report, fail_on: str) -> None:
             row = [
                 Text(s.section_id if narrow else f"  {s.title}  ({s.section_id})"),
                 Text(str(s.words) if s.present else "—", style=style),
-                Text(_limit_text(s)),
+                Text(s.limit.short() if s.limit else ""),
             ]
             if not narrow:
                 row.append(_gauge(s, style))
@@ -130,14 +130,6 @@ def _one(console, report: Report, fail_on: str) -> None:
                 console.print(Text(f"  {mark} {item.text}", style=style), overflow="fold")
             else:
                 console.print(Text(f"  ? Ask yourself: {item.text}", style="dim"), overflow="fold")
-
-
-def _limit_text(s: SectionResult) -> str:
-    if s.limit is None:
-        return ""
-    lo, hi = s.limit.min, s.limit.max
-    text = f"{lo}–{hi}" if lo is not None and hi is not None else (f"≤ {hi}" if hi is not None else f"≥ {lo}")
-    return text if s.limit.hard else f"{text} (guide)"
 
 
 def _gauge(s: SectionResult, style: str, width: int = 20):
