@@ -74,3 +74,15 @@ def test_sections_shows_mapping_and_unassigned(tmp_path):
     assert [u["text"] for u in data["unassigned"]] == ["Notes to self", "Some stray thoughts here about many things."]
     text = mccheck("sections", str(draft), "-c", CRED).stdout
     assert "UNASSIGNED" in text and "part3.reflection: nothing found" in text
+
+
+def test_folder_config_maps_odd_headings_and_files(tmp_path):
+    (tmp_path / "notes.md").write_text("Our culture grew from shared norms.\n")
+    (tmp_path / "d.md").write_text("# What I learned\n\nThe impact on instruction was large.\n")
+    (tmp_path / "mccheck.yaml").write_text(
+        f"credential: {CRED}\nsections:\n  notes.md: part1.overview\n  What I learned: part3.reflection\n")
+    data = json.loads(mccheck("sections", str(tmp_path), "--format", "json").stdout)
+    rows = {r["id"]: r for r in data["sections"]}
+    assert rows["part1.overview"]["present"] and "mccheck.yaml mapping" in rows["part1.overview"]["matched_by"]
+    assert rows["part3.reflection"]["first_words"] == "The impact on instruction was large."
+    assert data["unassigned"] == []

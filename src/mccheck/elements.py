@@ -26,7 +26,6 @@ LOCATOR = re.compile(
     r"\b(?:p{1,2}\.?\s*\d+|pages?\s+\d+|slides?\s+\d+|minutes?\s+\d+|at\s+\d+\s*(?:min|s)\b)|\b\d{1,2}:\d{2}(?::\d{2})?\b",
     re.IGNORECASE,
 )
-_ARTIFACT_REF = re.compile(r"\b(?:artifact|artefact|exhibit|appendix|attachment|evidence)\s*#?\s*[A-Z0-9]+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

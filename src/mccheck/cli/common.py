@@ -11,7 +11,6 @@ from pathlib import Path
 from mccheck.errors import InputError, UsageError
 
 FORMAT_HELP = "Output: terminal (default), json, markdown, junit, github, sarif, html."
-COUNTER_NAMES = ("word", "whitespace")
 
 
 TIMEOUT_HELP = "Seconds allowed to read one file (default 120)."
@@ -64,7 +63,7 @@ def check_options_for(submission, ignore, only, identity, counter, fail_on):
         ignore=frozenset(ignore) | frozenset(config.ignore if config else ()),
         only=frozenset(only) or frozenset(config.only if config else ()),
         fail_on=fail_on or (config.fail_on if config and config.fail_on else "error"),
-        overrides=dict(config.sections) if config and config.sections else {},
+        overrides=config.section_map if config else {},
     )
 
 

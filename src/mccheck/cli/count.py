@@ -51,7 +51,7 @@ def count(
     sub, files, single = _submission(paths)
     if credential or (sub.config and sub.config.credential):
         spec = load_credential_for(credential, sub)
-        options = CheckOptions(counter=counter, overrides=dict(sub.config.sections) if sub.config and sub.config.sections else {})
+        options = CheckOptions(counter=counter, overrides=sub.config.section_map if sub.config else {})
         prepared = prepare(files, spec, options, limits, single=single)
         documents = prepared.documents
         rows = []
@@ -202,7 +202,7 @@ def sections(
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     sub, files, single = _submission(paths)
     spec = load_credential_for(credential, sub)
-    options = CheckOptions(overrides=dict(sub.config.sections) if sub.config and sub.config.sections else {})
+    options = CheckOptions(overrides=sub.config.section_map if sub.config else {})
     prepared = prepare(files, spec, options, read_limits(max_file_size, timeout), single=single)
     rows = []
     for section in spec.sections:
