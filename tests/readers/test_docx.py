@@ -705,7 +705,7 @@ def test_missing_file(tmp_path):
 
 def test_oversized_file(tmp_path):
     src = make_docx(tmp_path, p("x"))
-    expect_error(src, "over the", ReadLimits(max_file_bytes=1000))
+    expect_error(src, "above the 1000 bytes limit; raise it with --max-file-size", ReadLimits(max_file_bytes=1000))
 
 
 def test_check_zip_accepts_a_normal_docx(tmp_path):

@@ -220,7 +220,7 @@ def test_owner_password_only_reads(backend: str) -> None:
     assert words(read("owner-only.pdf")) == words(read("hyphenated.pdf")) > 50
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, not a pdf\n", b"%PDF-1.4\n1 0 obj\n<<",
+@pytest.mark.parametrize("content", [b"hello, not a pdf\n", b"%PDF-1.4\n1 0 obj\n<<",
                                      b"%PDF-1.7\n" + b"\x00" * 2000])
 def test_damaged_files(tmp_path: Path, backend: str, content: bytes) -> None:
     path = tmp_path / "broken.pdf"
@@ -228,6 +228,14 @@ def test_damaged_files(tmp_path: Path, backend: str, content: bytes) -> None:
     with pytest.raises(InputError) as e:
         pdf.read(path, LIMITS)
     assert e.value.message == DAMAGED
+
+
+def test_empty_file(tmp_path: Path, backend: str) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(InputError) as e:
+        pdf.read(path, LIMITS)
+    assert e.value.message == "is empty"
 
 
 def test_truncated_pdf(tmp_path: Path, backend: str) -> None:
@@ -262,12 +270,12 @@ def test_time_budget(backend: str) -> None:
 
 
 def test_file_size_limit(backend: str) -> None:
-    with pytest.raises(InputError, match=r"is larger than"):
+    with pytest.raises(InputError, match=r"above the 1000 bytes limit; raise it with --max-file-size"):
         pdf.read(DATA / "draft-plain.pdf", ReadLimits(max_file_bytes=1000))
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot be opened"):
+    with pytest.raises(InputError, match="does not exist: check the name and folder"):
         pdf.read(tmp_path / "nope.pdf", LIMITS)
 
 

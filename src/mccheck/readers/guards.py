@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mccheck.errors import InputError
+from mccheck.readers import check_file  # the dispatcher's checks, for readers called directly
 from mccheck.readers.limits import MB, ReadLimits
 
 if TYPE_CHECKING:
@@ -48,29 +49,6 @@ ENTITY_MESSAGE = "contains XML entity declarations, which mccheck refuses for sa
 
 def _mb(n: int) -> str:
     return f"{n / MB:.0f} MB" if n >= MB else f"{n} bytes"
-
-
-def check_file(path: Path, limits: ReadLimits) -> int:
-    """Refuse folders, missing, empty and oversized files; return the size in bytes."""
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a file")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(path, "does not exist") from None
-    except OSError as e:
-        raise InputError(path, f"cannot be opened ({e.strerror or e})") from None
-    if not path.is_file():
-        raise InputError(path, "is not a regular file")
-    if size == 0:
-        raise InputError(path, "is empty (0 bytes): save it again from Word")
-    if size > limits.max_file_bytes:
-        raise InputError(
-            path,
-            f"is {_mb(size)}, over the {_mb(limits.max_file_bytes)} limit "
-            "(raise it with --max-file-size)",
-        )
-    return size
 
 
 def is_encrypted_ole(path: Path) -> bool:

@@ -60,8 +60,8 @@ from pathlib import Path
 
 from mccheck.document import Block, BlockKind, Document, Location, Note, Origin
 from mccheck.errors import InputError
-from mccheck.readers import pdf_backend, progress
-from mccheck.readers.limits import MB, ReadLimits
+from mccheck.readers import check_file, pdf_backend, progress
+from mccheck.readers.limits import ReadLimits
 from mccheck.readers.pdf_backend import Line, OutlineEntry, PageText
 
 EDGE_LINES = 3
@@ -117,16 +117,7 @@ def read(path: Path, limits: ReadLimits) -> Document:
 def extract(path: Path, limits: ReadLimits) -> tuple[list[PageText | None], list[OutlineEntry]]:
     """Every page's lines and the outline, read one page at a time under the limits."""
     deadline = limits.deadline()
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise InputError(path, "cannot be opened: check that it exists and that you can read it") from e
-    if size > limits.max_file_bytes:
-        raise InputError(
-            path,
-            f"is larger than {limits.max_file_bytes / MB:g} MB: compress its images or raise "
-            "--max-file-size",
-        )
+    check_file(path, limits)  # the dispatcher's checks, for a reader called directly
     backend = pdf_backend.open_pdf(path)
     try:
         count = backend.page_count
