@@ -131,7 +131,7 @@ def _parse(text: str, name: str) -> tuple[Any, dict[Path_, int], list[str], list
         except yaml.reader.ReaderError as e:
             raise SpecSyntaxError(name, [_reader_error(e, text, name)]) from None
         except RecursionError:
-            raise SpecSyntaxError(name, [f"{name}: nests too deeply to be a credential spec"]) from None
+            raise SpecSyntaxError(name, [_too_deep(text, name)]) from None
         except yaml.composer.ComposerError as e:
             if "single document" in str(e.context or ""):
                 line = e.problem_mark.line + 1 if e.problem_mark else 1
@@ -161,6 +161,35 @@ def _parse(text: str, name: str) -> tuple[Any, dict[Path_, int], list[str], list
         return data, walk.lines, [], walk.dup_problems
     finally:
         loader.dispose()
+
+
+def _too_deep(text: str, name: str) -> str:
+    """The problem for a document too deep for the YAML parser itself (Python's recursion or
+    libyaml's own nesting cap, which differ between PyYAML builds): found by scanning the
+    flow brackets, so every build names the same line."""
+    depth, quote = 0, ""
+    line = 1
+    prev = "\n"
+    for ch in text:
+        if ch == "\n":
+            line += 1
+            if quote == "#":
+                quote = ""
+        elif quote:
+            if ch == quote and quote != "#":
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#" and prev in " \t\n":
+            quote = "#"  # a comment, to the end of the line
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"{name}:{line}: nests more than {MAX_DEPTH} levels deep: not a credential spec"
+        elif ch in "]}":
+            depth -= 1
+        prev = ch
+    return f"{name}: nests too deeply to be a credential spec"
 
 
 def _reader_error(e: Any, text: str, name: str) -> str:
