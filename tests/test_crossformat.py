@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mccheck.context import CheckOptions
-from mccheck.engine import prepare
+from mccheck.context import Policy
+from mccheck.discover import discover
+from mccheck.engine import analyse
 from mccheck.spec.catalog import resolve
 
 DATA = Path(__file__).parent / "data" / "crossformat"
@@ -21,7 +22,7 @@ SPEC = resolve("collaborative-learning-culture")
 def section_words(name: str, backend: str | None = None, monkeypatch=None) -> dict[str, int]:
     if backend:
         monkeypatch.setenv("MCCHECK_PDF_BACKEND", backend)
-    prepared = prepare([DATA / name], SPEC, CheckOptions(), single=True)
+    prepared = analyse(discover([DATA / name])[0], SPEC, Policy(), single=True)
     assert prepared.seg.unassigned == () or all(not b.counted for b in prepared.seg.unassigned)
     return {sid: c.words for sid, c in prepared.counts.items()}
 

@@ -303,7 +303,7 @@ def test_unknown_key_without_close_match_lists_keys(tmp_path):
 
 
 def test_bad_choice_did_you_mean(tmp_path):
-    with pytest.raises(InputError, match=r'line 1: fail_on must be error or warning, not "warnings" \(did you mean "warning"\?\)'):
+    with pytest.raises(InputError, match=r'line 1: fail_on must be error, warning or never, not "warnings" \(did you mean "warning"\?\)'):
         config(tmp_path, "fail_on: warnings\n")
 
 
@@ -333,10 +333,15 @@ def test_config_errors(tmp_path, text, expected):
 def test_config_error_names_the_file(tmp_path):
     touch(tmp_path / "T1", "d.md")
     (tmp_path / "T1" / "mccheck.yaml").write_text("countr: word\n")
-    with pytest.raises(InputError) as e:
-        discover([tmp_path])
-    assert e.value.path == str(tmp_path / "T1" / "mccheck.yaml")
-    assert 'did you mean "counter"' in e.value.message
+    touch(tmp_path / "T2", "d.md")
+    (tmp_path / "T2" / "mccheck.yaml").write_text("counter: word\n")
+    # A broken folder of a batch is reported with its submission; the batch goes on.
+    broken, fine = discover([tmp_path])
+    assert broken.error.path == str(tmp_path / "T1" / "mccheck.yaml") and fine.error is None
+    assert 'did you mean "counter"' in broken.error.message
+    # The folder given is itself broken: nothing to go on with.
+    with pytest.raises(InputError, match='did you mean "counter"'):
+        discover([tmp_path / "T1"])
 
 
 def test_python_tags_are_never_constructed(tmp_path):

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 from hostile.badset import CASES, CRED, DRAFT, REPO, W, build, docx_bytes, document_xml, simple_docx
 from mccheck import engine, readers
+from mccheck.discover import Submission, discover
 from mccheck.document import Document
 from mccheck.errors import InputError
 from mccheck.readers.budget import available, time_budget
@@ -351,7 +352,8 @@ def test_engine_run_turns_a_slow_file_into_a_report_finding(tmp_path, monkeypatc
     from mccheck.spec.catalog import resolve
 
     monkeypatch.setattr(markdown, "read", _loop_forever)
-    report = engine.run([_slow_md(tmp_path)], resolve(CRED), folder=tmp_path, limits=ReadLimits(seconds=0.1))
+    _slow_md(tmp_path)
+    report = engine.check(discover([tmp_path])[0], resolve(CRED), limits=ReadLimits(seconds=0.1))
     assert any(f.check == "read-problem" and "took longer than 0.1 s" in f.message for f in report.findings)
 
 
@@ -496,7 +498,7 @@ def _boom(*args, **kwargs):
 
 
 def test_unexpected_exception_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(engine, "run", _boom)
+    monkeypatch.setattr(engine, "check", _boom)
     path = _slow_md(tmp_path, "draft.md")
     code, err = _call_main(monkeypatch, capsys, ["check", str(path), "-c", CRED])
     assert code == 2
@@ -506,7 +508,7 @@ def test_unexpected_exception_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
 def test_unexpected_exception_with_debug_shows_the_traceback(tmp_path, monkeypatch):
     from mccheck import cli
 
-    monkeypatch.setattr(engine, "run", _boom)
+    monkeypatch.setattr(engine, "check", _boom)
     monkeypatch.setattr(sys, "argv", ["mccheck", "--debug", "check", str(_slow_md(tmp_path, "d.md")), "-c", CRED])
     with pytest.raises(RuntimeError, match="boom"):
         cli.main()
@@ -518,7 +520,7 @@ def test_unexpected_exception_end_to_end_has_no_traceback(tmp_path):
     script = (
         "import sys, mccheck.engine as e\n"
         "def boom(*a, **k): raise KeyError('bug')\n"
-        "e.run = boom\n"
+        "e.check = boom\n"
         "from mccheck.cli import main\n"
         "sys.argv = ['mccheck', *sys.argv[1:]]\n"
         "main()\n"
@@ -845,7 +847,8 @@ def test_mutated_files_end_to_end_give_a_report_or_input_error(scratch, spec, sa
     (folder / "other.md").write_text(DRAFT, encoding="utf-8")
     files = [path] if alone else [path, folder / "other.md"]
     try:
-        report = engine.run(files, spec, folder=None if alone else folder, limits=FUZZ_LIMITS)
+        sub = Submission(path.parent, (path,), is_folder=False) if alone else Submission(folder, tuple(files))
+        report = engine.check(sub, spec, limits=FUZZ_LIMITS, single=alone)
     except InputError as e:
         assert alone and e.path == str(path)
     else:

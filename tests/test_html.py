@@ -41,7 +41,7 @@ def _report(**changes) -> Report:
         files=("drafts/a.md",),
     )
     base.update(changes)
-    return Report(**base)
+    return Report.of(**base)
 
 
 def test_structure_verdict_sections_findings_rubric():

@@ -9,8 +9,9 @@ import pytest
 
 from mccheck import scaffold
 from mccheck.checks.placeholder import PATTERN
-from mccheck.context import CheckOptions
-from mccheck.engine import prepare
+from mccheck.context import Policy
+from mccheck.discover import discover
+from mccheck.engine import analyse
 from mccheck.spec.catalog import bundled_ids, resolve
 
 CREDENTIALS = (
@@ -39,9 +40,8 @@ def test_scaffold_maps_every_section_and_prompt(cli, tmp_path, credential, fmt):
     assert drafts == sorted(d.name(fmt) for d in scaffold.plan(spec))
     assert (folder / "mccheck.yaml").read_text(encoding="utf-8").splitlines()[-1] == f"credential: {credential}"
 
-    files = sorted(folder.glob(f"*.{fmt}"))
-    prepared = prepare(files, spec, CheckOptions())
-    assert not prepared.unreadable
+    prepared = analyse(discover([folder])[0], spec, Policy())
+    assert not prepared.inventory.unreadable
     for section in spec.sections:
         text = prepared.seg.sections[section.id]
         # Mapped (a heading or the file name opened it) but not present: guidance is not writing.
@@ -105,7 +105,7 @@ def test_upload_sections_get_their_own_file_named_for_the_segmenter(cli, tmp_pat
         "mccheck.yaml",
     } <= names
     spec = resolve("aligning-school-mission")
-    prepared = prepare(sorted(folder.glob("*.md")), spec, CheckOptions())
+    prepared = analyse(discover([folder])[0], spec, Policy())
     by_name = {Path(f).name: sid for f, sid in prepared.seg.file_sections.items()}
     assert by_name["Artifact 4 Stakeholder Feedback.md"] == "artifact4.stakeholder-feedback"
     text = (folder / "Part 1 Overview Questions.md").read_text(encoding="utf-8")

@@ -10,8 +10,9 @@ import pytest
 from mccheck.cli import watch as watch_cli
 from mccheck.cli.watch import snapshot, watch_loop
 from mccheck.discover import is_junk as is_ignored
-from mccheck.context import CheckOptions
-from mccheck.engine import run
+from mccheck.context import Policy
+from mccheck.discover import discover
+from mccheck.engine import check
 from mccheck.errors import InputError
 from mccheck.spec.catalog import resolve
 
@@ -37,7 +38,7 @@ def submission(tmp_path):
     spec = resolve(CREDENTIAL)
 
     def run_once():
-        return run(sorted(folder.glob("*.md")), spec, CheckOptions(), folder=folder, single=False)
+        return check(discover([folder])[0], spec, Policy())
 
     return folder, run_once
 

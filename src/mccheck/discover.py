@@ -52,10 +52,11 @@ class FolderConfig:
     identity: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
-    fail_on: Literal["error", "warning"] | None = None
+    fail_on: Literal["error", "warning", "never"] | None = None
     counter: Literal["word", "whitespace"] | None = None
     sections: tuple[tuple[str, str], ...] = ()  # (file name or heading text, section id)
     exclude: tuple[str, ...] = ()
+    levels: tuple[tuple[str, str], ...] = ()  # (check id, severity it reports at)
 
     @property
     def section_map(self) -> dict[str, str]:
@@ -71,6 +72,9 @@ class Submission:
     # Regular files of a type mccheck does not read (a video, a recording): still artifacts.
     other_files: tuple[Path, ...] = ()
     is_folder: bool = True  # False when a single file was named on the command line
+    # A folder of a batch whose mccheck.yaml cannot be used: reported for this submission
+    # while the rest of the batch is checked.
+    error: InputError | None = None
 
 
 def discover(paths: Iterable[Path]) -> list[Submission]:
@@ -135,7 +139,15 @@ def _folder(top: Path) -> list[Submission]:
     queue = [top]  # a queue, not recursion: nesting depth is up to the folder's author
     while queue:
         root = queue.pop()
-        own, nested = _submission(root, _config_in(root), walk)
+        try:
+            config, error = _config_in(root), None
+        except InputError as e:
+            if root == top:
+                raise  # the folder given is itself the broken submission
+            config, error = None, e
+        own, nested = _submission(root, config, walk)
+        if error is not None:
+            own = Submission(own.root, own.files, None, own.skipped, own.other_files, error=error)
         queue.extend(nested)
         # A folder that only holds other submissions (a batch folder) is not one itself.
         if own.files or own.config is not None or not nested:
@@ -222,8 +234,9 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
 
 # -- mccheck.yaml ----------------------------------------------------------------------
 
-_KEYS = ("credential", "identity", "ignore", "only", "fail_on", "counter", "sections", "exclude")
-_CHOICES = {"fail_on": ("error", "warning"), "counter": ("word", "whitespace")}
+_KEYS = ("credential", "identity", "ignore", "only", "fail_on", "counter", "sections", "exclude", "levels")
+_CHOICES = {"fail_on": ("error", "warning", "never"), "counter": ("word", "whitespace")}
+_LEVELS = ("error", "warning", "info")
 
 
 def _config_in(folder: Path) -> FolderConfig | None:
@@ -286,6 +299,7 @@ def load_config(path: Path) -> FolderConfig:
         counter=values.get("counter"),  # type: ignore[arg-type]
         sections=values.get("sections", ()),  # type: ignore[arg-type]
         exclude=values.get("exclude", ()),  # type: ignore[arg-type]
+        levels=values.get("levels", ()),  # type: ignore[arg-type]
     )
 
 
@@ -305,6 +319,20 @@ def _scalar(path: Path, key: str, node) -> str:
     return node.value.strip()
 
 
+def _level(path: Path, key_node, value_node) -> tuple[str, str]:
+    from mccheck.checks import CHECKS
+
+    check_id = _scalar(path, "a levels entry", key_node)
+    if check_id not in CHECKS:
+        hint = difflib.get_close_matches(check_id, CHECKS, n=1)
+        did = f' (did you mean "{hint[0]}"?)' if hint else f" (known checks: {', '.join(CHECKS)})"
+        raise InputError(path, f'line {_line(key_node)}: levels: unknown check "{check_id}"{did}')
+    level = _scalar(path, "a level", value_node)
+    if level not in _LEVELS:
+        raise InputError(path, f"line {_line(value_node)}: levels: {check_id} must be error, warning or info, not \"{level}\"")
+    return check_id, level
+
+
 def _value(path: Path, key: str, node):
     import yaml
 
@@ -320,7 +348,8 @@ def _value(path: Path, key: str, node):
         if choices and value not in choices:
             hint = difflib.get_close_matches(value, choices, n=1)
             did = f' (did you mean "{hint[0]}"?)' if hint else ""
-            raise InputError(path, f"line {_line(node)}: {key} must be {' or '.join(choices)}, not \"{value}\"{did}")
+            listed = f"{', '.join(choices[:-1])} or {choices[-1]}"
+            raise InputError(path, f"line {_line(node)}: {key} must be {listed}, not \"{value}\"{did}")
         return value
     if key == "sections":
         if isinstance(node, yaml.ScalarNode) and node.value == "":
@@ -331,6 +360,12 @@ def _value(path: Path, key: str, node):
             )
         pairs = [(_scalar(path, "a sections entry", k), _scalar(path, "a section id", v)) for k, v in node.value]
         return tuple(pairs)
+    if key == "levels":
+        if isinstance(node, yaml.ScalarNode) and node.value == "":
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            raise InputError(path, f"line {_line(node)}: levels must map check ids to a level, e.g. prompt-not-addressed: info")
+        return tuple(_level(path, k, v) for k, v in node.value)
     # identity, ignore, only, exclude: a list of strings (a single string is a list of one)
     if isinstance(node, yaml.ScalarNode):
         return () if node.value == "" else (_scalar(path, key, node),)

@@ -1,23 +1,32 @@
-"""Check one submission: read → segment → measure → checks → Report.
+"""One path from a submission to its verdict: read → analyse → checks → stamp → Report.
 
-A file that cannot be read in a folder becomes a finding and the rest is still
-checked; a single file given on its own that cannot be read is an InputError.
+``check()`` is the entry point of ``check`` and ``watch``; ``analyse()`` (read, sections,
+counts) is what ``count`` and ``sections`` show, so all four see the same submission.
+A file that cannot be read in a folder becomes a finding and the rest is still checked;
+a single file given on its own that cannot be read is an InputError (exit 2).
+
+The engine, not the checks, decides each finding's final level (as yamllint's linter
+does): a requirement the spec marks ``inferred: true`` warns, ``levels:`` in mccheck.yaml
+overrides, in-file suppressions drop findings, and ``Report.ready`` is computed once.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mccheck.context import CheckOptions, Context
-from mccheck.document import Document
-from mccheck.errors import InputError
+from mccheck.context import Context, Inventory, Policy
+from mccheck.document import Document, Location
+from mccheck.errors import InputError, MccheckError
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
 from mccheck.report import Finding, LimitInfo, Report, RubricItem, SectionResult
 
 if TYPE_CHECKING:
+    from mccheck.discover import Submission
+    from mccheck.measure import SectionCount
     from mccheck.segment import Segmentation
     from mccheck.spec.models import Credential
 
@@ -28,16 +37,25 @@ CHECK_SECONDS_FLOOR = 10.0
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A submission read, segmented and measured: what `count`, `sections` and `check` share."""
+class Analysis:
+    """A submission read, split into sections and counted: what count, sections and check share."""
 
-    documents: tuple[Document, ...]
-    unreadable: tuple[tuple[str, str], ...]
+    inventory: Inventory
     seg: Segmentation
-    counts: dict
+    counts: dict[str, SectionCount]
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self.inventory.documents
+
+
+def shown_path(sub: Submission) -> str:
+    """How a submission is named in reports: its folder, or the one file given."""
+    return str(sub.root) if sub.is_folder else str(sub.files[0])
 
 
 def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read each file; an unreadable one is (file, reason), or an InputError when ``single``."""
     from mccheck.readers import read
     from mccheck.readers.budget import time_budget
 
@@ -63,129 +81,168 @@ def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[l
     return documents, unreadable
 
 
-def prepare(
-    files: Iterable[Path],
-    spec: Credential,
-    options: CheckOptions,
-    limits: ReadLimits = DEFAULT_LIMITS,
-    single: bool = False,
-) -> Prepared:
-    documents, unreadable = read_all(files, limits, single)
-    return prepare_documents(documents, spec, options, unreadable)
+def inventory(sub: Submission, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False) -> Inventory:
+    """Read a submission's drafts; ``single``: an unreadable lone file is an InputError."""
+    documents, unreadable = read_all(sub.files, limits, single and not sub.is_folder)
+    return Inventory(
+        root=sub.root if sub.is_folder else None,
+        documents=tuple(documents),
+        unreadable=tuple(unreadable),
+        skipped=tuple((str(p), reason) for p, reason in sub.skipped),
+        other_files=tuple(str(p) for p in sub.other_files) if sub.is_folder else (),
+    )
 
 
-def prepare_documents(
-    documents: Iterable[Document],
-    spec: Credential,
-    options: CheckOptions,
-    unreadable: Iterable[tuple[str, str]] = (),
-) -> Prepared:
+def analyse(
+    sub: Submission, spec: Credential, policy: Policy, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False
+) -> Analysis:
+    return analyse_inventory(inventory(sub, limits, single), spec, policy)
+
+
+def analyse_inventory(inv: Inventory, spec: Credential, policy: Policy) -> Analysis:
     from mccheck.measure import measure
     from mccheck.segment import segment
 
-    documents = tuple(documents)
-    seg = segment(documents, spec, options.overrides)
-    counts = {sid: measure(text, spec.section(sid).limits, options.counter) for sid, text in seg.sections.items()}
-    return Prepared(documents, tuple(unreadable), seg, counts)
+    seg = segment(inv.documents, spec, dict(policy.sections))
+    counts = {sid: measure(text, spec.section(sid).limits, policy.counter) for sid, text in seg.sections.items()}
+    return Analysis(inv, seg, counts)
 
 
-def run(
-    files: list[Path],
+def check(
+    sub: Submission,
     spec: Credential,
-    options: CheckOptions = CheckOptions(),
-    folder: Path | None = None,
+    policy: Policy = Policy(),
     limits: ReadLimits = DEFAULT_LIMITS,
-    paths: tuple[str, ...] = (),
-    single: bool | None = None,
-    other_files: tuple[str, ...] = (),
+    single: bool = False,
 ) -> Report:
-    """Check one submission. ``single``: an unreadable file is an InputError rather than a finding
-    (default: when one file, not a folder, was given). ``other_files``: files of the folder that
-    are not drafts (a video, a recording), which can still be artifacts."""
+    """Check one submission. ``single``: the only thing given on the command line, so an
+    unreadable lone file is an InputError rather than a finding."""
     from mccheck.readers.budget import time_budget
 
-    documents, unreadable = read_all(files, limits, folder is None if single is None else single)
-    paths = paths or tuple(str(f) for f in files)
+    shown = shown_path(sub)
+    if sub.error is not None:
+        return failed(sub, sub.error, spec.id, spec.title, policy.fail_on)
+    analysis = analyse(sub, spec, policy, limits, single)
     # The spec's own regular expressions run here: a pathological one must not hang the run.
     seconds = max(limits.seconds, CHECK_SECONDS_FLOOR)
     slow = (f"checking took longer than {seconds:g} s: a pattern in the credential spec "
             f"({spec.id}) may be too slow; simplify it, or allow more time with --timeout")
-    with time_budget(paths[0] if paths else spec.id, seconds, message=slow):
-        return check_documents(documents, spec, options, folder, unreadable, paths, other_files)
+    with time_budget(shown, seconds, message=slow):
+        return judge(analysis, spec, policy, (shown,))
 
 
-def check_documents(
-    documents: Iterable[Document],
-    spec: Credential,
-    options: CheckOptions = CheckOptions(),
-    folder: Path | None = None,
-    unreadable: Iterable[tuple[str, str]] = (),
-    paths: tuple[str, ...] = (),
-    other_files: tuple[str, ...] = (),
-) -> Report:
-    """Run every selected check over documents already read."""
-    from mccheck.checks import CHECKS
-
-    prepared = prepare_documents(documents, spec, options, unreadable)
-    ctx = Context(
-        spec, prepared.documents, prepared.seg, prepared.counts, options, folder, prepared.unreadable, other_files
+def failed(sub: Submission, error: MccheckError, credential: str, title: str, fail_on: str = "error") -> Report:
+    """The report of a submission of a batch that could not be checked at all (a broken
+    mccheck.yaml, no drafts, an unknown credential): one finding, and the batch goes on."""
+    shown = shown_path(sub) if sub.files or sub.is_folder else str(sub.root)
+    where = getattr(error, "path", None) or shown
+    finding = Finding(
+        "read-problem", "error", error.one_line(), "fix it as the message says, then check again",
+        None, Location(str(where)), code="submission-unusable",
     )
-    selected = [m for cid, m in CHECKS.items() if _selected(cid, options)]
-    findings: list[Finding] = []
+    return Report.of(
+        credential=credential, credential_title=title, paths=(shown,), sections=(), findings=(finding,),
+        files=tuple(str(f) for f in sub.files), fail_on=fail_on,
+    )
+
+
+def judge(analysis: Analysis, spec: Credential, policy: Policy, paths: tuple[str, ...] = ()) -> Report:
+    """Run every selected check over an analysed submission and build its Report."""
+    from mccheck.checks import CHECKS
+    from mccheck.checks.elements import evaluate_all
+
+    inv = analysis.inventory
+    ctx = Context(spec, inv, analysis.seg, analysis.counts, policy, evaluate_all(spec, analysis.seg))
+    selected = [m for cid, m in CHECKS.items() if policy.runs(cid)]
+    raw: list[Finding] = []
     for module in selected:
         if module.SCOPE == "section":
             for section in spec.sections:
-                findings.extend(module.check(ctx, prepared.seg.sections[section.id]))
+                raw.extend(module.check(ctx, analysis.seg.sections[section.id]))
         else:
-            findings.extend(module.check(ctx))
-    findings = _unsuppressed(findings, prepared.documents)
+            raw.extend(module.check(ctx))
+    findings, suppressed = _stamp(raw, inv.documents, policy)
+    if policy.runs("read-problem"):
+        findings.extend(_unknown_suppressions(inv.documents))
+    ran = {m.ID for m in selected} - suppressed
     sections = tuple(_section_result(ctx, s.id, findings) for s in spec.sections)
-    rubric = rubric_checklist(ctx, findings)
-    return Report(
+    return Report.of(
         credential=spec.id,
         credential_title=spec.title,
-        paths=paths or tuple(d.path for d in prepared.documents),
+        paths=paths or tuple(d.path for d in inv.documents),
         sections=sections,
         findings=tuple(findings),
-        rubric=rubric,
+        rubric=rubric_checklist(ctx, findings, ran),
         checks_run=tuple(m.ID for m in selected),
-        counter=options.counter,
-        files=tuple(d.path for d in prepared.documents) + tuple(p for p, _ in prepared.unreadable),
+        counter=policy.counter,
+        files=tuple(d.path for d in inv.documents) + tuple(p for p, _ in inv.unreadable),
+        fail_on=policy.fail_on,
+        engines=tuple((d.path, d.engine) for d in inv.documents if getattr(d, "engine", "")),
     )
 
 
-def _selected(check_id: str, options: CheckOptions) -> bool:
-    if options.only and check_id not in options.only:
-        return False
-    return check_id not in options.ignore
+# -- stamping ----------------------------------------------------------------------------
 
 
-def _unsuppressed(findings: list[Finding], documents: tuple[Document, ...]) -> list[Finding]:
-    """Drop findings a teacher disabled in the file (markdown comment, Word comment)."""
+def _stamp(findings: list[Finding], documents: tuple[Document, ...], policy: Policy) -> tuple[list[Finding], set[str]]:
+    """Final levels and suppressions. Returns the kept findings and the checks a file disabled.
+
+    A requirement the spec only inferred cannot block on its own (a warning); a level set
+    in mccheck.yaml is the user's explicit choice and wins over both.
+    """
     by_file = {d.path: d.suppressed for d in documents}
     anywhere = frozenset().union(*by_file.values()) if by_file else frozenset()
-    kept = []
+    kept: list[Finding] = []
     for f in findings:
         disabled = by_file.get(f.loc.file, frozenset()) if f.loc else anywhere
-        if f.check not in disabled:
-            kept.append(f)
-    return kept
+        if f.check in disabled:
+            continue
+        severity = f.severity
+        if f.data.get("inferred") and severity == "error":
+            severity = "warning"
+        severity = policy.levels.get(f.check, severity)
+        kept.append(f if severity == f.severity else replace(f, severity=severity))
+    return kept, set(anywhere)
+
+
+def _unknown_suppressions(documents: tuple[Document, ...]) -> list[Finding]:
+    """An in-file suppression naming no check silences nothing: say so, with a did-you-mean."""
+    from mccheck.checks import CHECKS
+
+    out = []
+    for doc in documents:
+        for check_id in sorted(doc.suppressed - set(CHECKS)):
+            close = difflib.get_close_matches(check_id, CHECKS, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            out.append(Finding(
+                "read-problem", "warning",
+                f'a suppression in {Path(doc.path).name} names an unknown check "{check_id}"{hint}, so it silences nothing',
+                f"correct the check id (known checks: {', '.join(CHECKS)})",
+                None, Location(doc.path), code="unknown-suppression", data={"check": check_id},
+            ))
+    return out
+
+
+# -- per-section status and the rubric -----------------------------------------------------
 
 
 def _section_result(ctx: Context, section_id: str, findings: list[Finding]) -> SectionResult:
+    from mccheck.report import blocks
+
     section = ctx.spec.section(section_id)
     text = ctx.seg.sections[section_id]
     count = ctx.counts[section_id]
     limit = section.limits
     info = LimitInfo(limit.min, limit.max, limit.hard, limit.source) if limit else None
     mine = [f for f in findings if f.section == section_id]
+    codes = {(f.check, f.code) for f in mine if f.severity != "info"}
     if not text.present:
         status = "missing" if section.required else "not-required"
-    elif any(f.check == "word-limit" and "over the limit" in f.message for f in mine):
+    elif ("word-limit", "over") in codes:
         status = "over"
-    elif any(f.check == "word-limit" and "under the minimum" in f.message for f in mine):
+    elif ("word-limit", "under") in codes:
         status = "under"
-    elif any(f.severity == "error" for f in mine):
+    elif any(blocks(f.severity, ctx.policy.fail_on) for f in mine):
         status = "incomplete"  # a blocking problem other than the word count
     elif any(f.severity == "warning" for f in mine):
         status = "warning"
@@ -207,10 +264,13 @@ def _part_heading(part) -> str:
     return part.title
 
 
-def rubric_checklist(ctx: Context, findings: list[Finding]) -> tuple[RubricItem, ...]:
-    """The rubric level to aim for, each descriptor either verified by mccheck or left to the teacher."""
-    from mccheck.elements import evaluate
+# Which check verifies each kind of rubric descriptor: when it did not run, the row is "not checked".
+_VERIFIED_BY = {"element": "missing-element", "word-limit": "word-limit", "present": "missing-section",
+                "prompts": "prompt-not-addressed"}
 
+
+def rubric_checklist(ctx: Context, findings: list[Finding], ran: set[str]) -> tuple[RubricItem, ...]:
+    """The rubric level to aim for, each descriptor verified by mccheck, not checked, or left to the teacher."""
     spec = ctx.spec
     if spec.rubric is None:
         return ()
@@ -224,32 +284,43 @@ def rubric_checklist(ctx: Context, findings: list[Finding]) -> tuple[RubricItem,
         wanted = targets.get(part)
         level = next((lv for lv in criterion.levels if lv.level == wanted), criterion.levels[0])
         for descriptor in level.descriptors:
+            verified = descriptor.verify != "judgement"
             passed: bool | None = None
-            if descriptor.verify == "element":
-                passed = _element_ok(ctx, criterion.applies_to, descriptor.element, evaluate)
-            elif descriptor.verify == "word-limit":
-                # A missing section does not "stay within" its limit.
-                passed = all(ctx.seg.sections[s].present for s in criterion.applies_to) and not any(
-                    f.check == "word-limit" and f.section in criterion.applies_to and f.severity == "error"
-                    for f in findings
-                )
-            elif descriptor.verify == "present":
-                passed = all(ctx.seg.sections[s].present for s in criterion.applies_to)
-            elif descriptor.verify == "prompts":
-                passed = all(ctx.seg.sections[s].present for s in criterion.applies_to) and not any(
-                    f.check == "prompt-not-addressed" and f.section in criterion.applies_to for f in findings
-                )
-            items.append(
-                RubricItem(criterion.id, criterion.title, level.level, descriptor.text, descriptor.verify != "judgement", passed)
-            )
+            status = "judgement"
+            if verified and _VERIFIED_BY[descriptor.verify] not in ran:
+                status = "not-checked"
+            elif verified:
+                passed = _descriptor_passed(ctx, criterion.applies_to, descriptor, findings)
+                status = "passed" if passed else "failed"
+            items.append(RubricItem(criterion.id, criterion.title, level.level, descriptor.text, verified, passed, status))
     return tuple(items)
 
 
-def _element_ok(ctx: Context, section_ids: list[str], element_id: str | None, evaluate) -> bool:
-    for sid in section_ids:
-        section = ctx.spec.section(sid)
-        for element in section.elements:
-            if element.id == element_id:
-                text = ctx.seg.sections[sid]
-                return text.present and evaluate(element, section, text).ok
-    return False
+def _descriptor_passed(ctx: Context, section_ids: list[str], descriptor, findings: list[Finding]) -> bool:
+    present = all(ctx.seg.sections[s].present for s in section_ids)
+    if descriptor.verify == "element":
+        results = [ctx.elements.get((s, descriptor.element)) for s in section_ids]
+        results = [r for r in results if r is not None]
+        return present and bool(results) and all(r.ok for r in results)
+    if descriptor.verify == "word-limit":
+        # A missing section does not "stay within" its limit.
+        return present and not any(
+            f.check == "word-limit" and f.section in section_ids and f.code in ("over", "under") and f.severity == "error"
+            for f in findings
+        )
+    if descriptor.verify == "prompts":
+        return present and not any(f.check == "prompt-not-addressed" and f.section in section_ids for f in findings)
+    return present
+
+
+def check_documents(
+    documents: Iterable[Document],
+    spec: Credential,
+    policy: Policy = Policy(),
+    folder: Path | None = None,
+    unreadable: Iterable[tuple[str, str]] = (),
+    other_files: Iterable[str] = (),
+) -> Report:
+    """Check documents already read (a reader's output, a test's documents) as one submission."""
+    inv = Inventory(folder, tuple(documents), tuple(unreadable), (), tuple(other_files))
+    return judge(analyse_inventory(inv, spec, policy), spec, policy, (str(folder),) if folder else ())

@@ -236,6 +236,12 @@ def file_section(path: str, matcher: _Matcher, overrides: dict[str, str]) -> tup
     return None, ""
 
 
+def section_named_by(path: str, spec: Credential, overrides: dict[str, str] | None = None) -> str | None:
+    """The section a file's name names, if any ("Part 3 Reflection.doc" -> part3.reflection)."""
+    overrides = dict(overrides or {})
+    return file_section(path, _Matcher(spec, overrides), overrides)[0]
+
+
 def artifact_file(path: str, spec: Credential) -> bool:
     """A file named like one of the credential's artifacts (an agenda, a log): evidence, not writing."""
     name = Path(path).name
@@ -283,7 +289,7 @@ def segment(
         current, opened_at = base, 0  # opened_at: level of the heading that opened `current`
         run_open = False
         for block in doc.blocks:
-            if not block.counted and block.origin in ("header", "footer", "comment", "footnote", "endnote"):
+            if not block.counted and block.origin in ("header", "footer", "comment", "footnote", "endnote", "frontmatter"):
                 context.append(block)
                 continue
             was_open, run_open = run_open, False  # did the previous block go to unassigned?

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from checkkit import SPEC
 
-from mccheck.context import CheckOptions
+from mccheck.context import Policy
 from mccheck.engine import check_documents
 from mccheck.spec.models import Credential
 
@@ -18,7 +18,7 @@ def spec() -> Credential:
 @pytest.fixture
 def run(spec):
     def _run(*documents, only=(), **options):
-        opts = CheckOptions(only=frozenset(only), **options)
+        opts = Policy(only=frozenset(only), **options)
         return check_documents(list(documents), spec, opts)
 
     return _run

@@ -1,7 +1,7 @@
 
 from checkkit import doc, ids, words
 
-from mccheck.context import CheckOptions
+from mccheck.context import Policy
 from mccheck.engine import check_documents
 
 
@@ -46,7 +46,7 @@ def test_evidence_reference_to_missing_file_in_folder(spec, tmp_path):
     d = doc(("h1", "Overview"), ("p", "As Artifact B, p. 2 shows, and Artifact C shows."), path=str(tmp_path / "draft.md"))
     artifact = doc(("p", "agenda"), path=str(tmp_path / "Artifact C agenda.pdf"))
     object.__setattr__(artifact, "pages", 3)
-    report = check_documents([d, artifact], spec, CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    report = check_documents([d, artifact], spec, Policy(only=frozenset({"evidence-reference"})), folder=tmp_path)
     messages = [f.message for f in report.findings]
     assert any("Artifact B" in m and "no file" in m for m in messages)
     assert any("Artifact C without a page" in m for m in messages)
@@ -56,14 +56,14 @@ def test_evidence_reference_past_last_page(spec, tmp_path):
     d = doc(("h1", "Overview"), ("p", "See Artifact C, p. 9."), path=str(tmp_path / "draft.md"))
     artifact = doc(("p", "agenda"), path=str(tmp_path / "Artifact C.pdf"))
     object.__setattr__(artifact, "pages", 3)
-    report = check_documents([d, artifact], spec, CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    report = check_documents([d, artifact], spec, Policy(only=frozenset({"evidence-reference"})), folder=tmp_path)
     [f] = report.findings
     assert "page 9" in f.message and "only 3 pages" in f.message and f.severity == "error"
 
 
 def test_unreadable_file_in_folder_is_a_finding(spec, tmp_path):
     d = doc(("h1", "Overview"), ("p", words(60)))
-    report = check_documents([d], spec, CheckOptions(only=frozenset({"read-problem"})), folder=tmp_path,
+    report = check_documents([d], spec, Policy(only=frozenset({"read-problem"})), folder=tmp_path,
                              unreadable=[("locked.pdf", "is password-protected")])
     [f] = report.findings
     assert f.severity == "error" and "password" in f.message and f.loc.file == "locked.pdf"
@@ -95,9 +95,10 @@ def test_rubric_checklist_marks_verified_and_judgement_items(run):
 def test_artifacts_counted_by_file_name_in_a_folder(spec, tmp_path):
     draft = doc(("h1", "Overview"), ("p", words(60)), path=str(tmp_path / "draft.md"))
     one = doc(("p", "x"), path=str(tmp_path / "Agenda March.pdf"))
-    opts = CheckOptions(only=frozenset({"artifact-missing"}))
+    opts = Policy(only=frozenset({"artifact-missing"}))
     [f] = check_documents([draft, one], spec, opts, folder=tmp_path).findings
-    assert f.severity == "error" and "Agendas: 1 of at least 2 files" in f.message
+    # One agenda where the issuer asks for "several" (encoded as 2, inferred): a warning, not a block.
+    assert f.severity == "warning" and "Agendas: 1 of at least 2 files" in f.message
     assert f.next_step.startswith("add 1 more file to") and "such as agendas of sessions" in f.next_step
     two = doc(("p", "x"), path=str(tmp_path / "agenda-april.docx"))
     assert check_documents([draft, one, two], spec, opts, folder=tmp_path).findings == ()
@@ -108,7 +109,7 @@ def test_artifacts_counted_by_file_name_in_a_folder(spec, tmp_path):
 
 def test_artifacts_not_judged_for_a_single_file(spec):
     draft = doc(("h1", "Overview"), ("p", words(60)))
-    [f] = check_documents([draft], spec, CheckOptions(only=frozenset({"artifact-missing"}))).findings
+    [f] = check_documents([draft], spec, Policy(only=frozenset({"artifact-missing"}))).findings
     assert f.severity == "info" and "whole submission folder" in f.next_step
 
 
@@ -120,7 +121,7 @@ def test_artifact_that_is_a_required_section_is_left_to_missing_section(spec, tm
 
     with_upload = Credential.model_validate(data)
     draft = doc(("h1", "Overview"), ("p", words(60)), path=str(tmp_path / "draft.md"))
-    report = check_documents([draft], with_upload, CheckOptions(), folder=tmp_path)
+    report = check_documents([draft], with_upload, Policy(), folder=tmp_path)
     assert ("artifact-missing", None) not in ids(report)
     assert ("missing-section", "artifact1.missions") in ids(report)
 
@@ -129,7 +130,7 @@ def test_evidence_reference_plural_artifacts_is_not_a_citation(spec, tmp_path):
     # "Artifacts 1-4" once read as a citation of "Artifact S" with no file in the folder.
     d = doc(("h1", "Overview"), ("p", "These come from the gaps found in Artifacts 1-4 and in the exhibits."),
             path=str(tmp_path / "draft.md"))
-    report = check_documents([d], spec, CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+    report = check_documents([d], spec, Policy(only=frozenset({"evidence-reference"})), folder=tmp_path)
     assert report.findings == ()
 
 
@@ -139,7 +140,7 @@ def test_evidence_reference_to_a_written_section_file_needs_no_page(spec, tmp_pa
     section_file = doc(("p", words(40)), path=str(tmp_path / "Artifact 1 Comparable Mission Statements.docx"))
     evidence = doc(("p", "agenda"), path=str(tmp_path / "Artifact C agenda.pdf"))
     report = check_documents([d, section_file, evidence], spec,
-                             CheckOptions(only=frozenset({"evidence-reference"})), folder=tmp_path)
+                             Policy(only=frozenset({"evidence-reference"})), folder=tmp_path)
     messages = [f.message for f in report.findings]
     assert messages == ["cites Artifact C without a page number or time stamp"]
 
@@ -163,11 +164,11 @@ def test_declared_names_are_looked_for_even_without_an_anonymity_rule(spec):
     data["constraints"] = []
     open_spec = Credential.model_validate(data)
     d = doc(("h1", "Overview"), ("p", "Jane Smith wrote this; mail jane@example.org."), ("footer", "Jane Smith"))
-    opts = CheckOptions(only=frozenset({"identifying-info"}), identities=("Jane Smith",))
+    opts = Policy(only=frozenset({"identifying-info"}), identities=("Jane Smith",))
     findings = check_documents([d], open_spec, opts).findings
     assert [(f.severity, f.loc.line) for f in findings] == [("warning", 2), ("warning", 3)]
     assert all("you asked mccheck" in f.message for f in findings)  # the email is not judged here
-    assert check_documents([d], open_spec, CheckOptions(only=frozenset({"identifying-info"}))).findings == ()
+    assert check_documents([d], open_spec, Policy(only=frozenset({"identifying-info"}))).findings == ()
 
 
 def test_evidence_beside_a_written_part_is_still_required(spec, tmp_path):
@@ -179,7 +180,7 @@ def test_evidence_beside_a_written_part_is_still_required(spec, tmp_path):
 
     with_portfolio = Credential.model_validate(data)
     draft = doc(("h1", "Part 3: Reflection"), ("p", words(25)), path=str(tmp_path / "draft.md"))
-    opts = CheckOptions(only=frozenset({"artifact-missing"}))
+    opts = Policy(only=frozenset({"artifact-missing"}))
     [f] = check_documents([draft], with_portfolio, opts, folder=tmp_path).findings
     assert "Artifact portfolio: 0 of at least 1 files" in f.message
     exhibit = doc(("p", "agenda"), path=str(tmp_path / "Exhibit A agenda.pdf"))

@@ -22,13 +22,14 @@ SCOPE = "submission"
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.spec.artifacts:
         return
-    files = [d.path for d in ctx.documents] + [p for p, _ in ctx.unreadable] + list(ctx.other_files)
+    files = list(ctx.inventory.files)
     if ctx.folder is None:
         yield Finding(
             ID,
             "info",
             "one file was checked, so the artifacts this credential expects were not looked for",
             "check the whole submission folder to verify the artifacts: mccheck check FOLDER",
+            code="not-a-folder",
         )
         return
     writing = set(ctx.seg.file_sections) | {
@@ -54,8 +55,18 @@ def check(ctx: Context) -> Iterator[Finding]:
                 + (f" ({_short(artifact.source)})" if artifact.source else ""),
                 f"add {missing} more file{'s' if missing > 1 else ''} to {ctx.folder}{such_as}, "
                 "each named for what it is so mccheck recognises it",
-                None,
+                _section_of(ctx, artifact),
+                code="too-few",
+                # "Several" encoded as 2 is inferred; that there must be some is not: none is an error.
+                data={"artifact": artifact.id, "found": len(matching), "min": artifact.min,
+                      "inferred": artifact.inferred and bool(matching)},
             )
+
+
+def _section_of(ctx: Context, artifact) -> str | None:
+    """The section the artifacts belong to (the first of their part), so the finding names it."""
+    part = next((p for p in ctx.spec.parts if p.id == artifact.part), None)
+    return part.sections[0].id if part is not None else None
 
 
 def _short(source: str, limit: int = 70) -> str:

@@ -33,7 +33,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    files = [d.path for d in ctx.documents] + [path for path, _ in ctx.unreadable]
+    files = list(ctx.inventory.files)
     pages = {d.path: d.pages for d in ctx.documents}
     present_labels = set()
     for sid, text in ctx.seg.sections.items():
@@ -64,6 +64,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                         f"'{m.group('kind')} {label}'), or correct the citation",
                         section,
                         block.loc,
+                        code="file-missing",
+                        data={"label": f"{kind} {label}"},
                     )
                     continue
                 tail = m.group("tail")
@@ -79,6 +81,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                             f"correct the page number of the citation of {m.group('kind')} {label}",
                             section,
                             block.loc,
+                            code="page-past-end",
+                            data={"label": f"{kind} {label}", "page": cited, "pages": pages[target]},
                         )
                 elif target in ctx.seg.file_sections:
                     continue  # a written section of this submission ("as in Artifact 1"), not evidence to locate
@@ -91,6 +95,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                         f"guide the reviewer: add a page or time stamp, e.g. '{m.group('kind')} {label}, p. 2'",
                         section,
                         block.loc,
+                        code="no-locator",
+                        data={"label": f"{kind} {label}"},
                     )
 
 

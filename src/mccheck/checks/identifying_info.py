@@ -1,19 +1,24 @@
 """identifying-info: nothing that identifies the author, where the credential forbids it.
 
-Looks for email addresses, phone numbers and the names the user declares
-(``--identity "Jane Smith"`` or ``identity:`` in mccheck.yaml) in the text,
-headers, footers and comments, and for an author name in document properties.
-Where the credential has no such rule, declared names are still looked for
-everywhere (the user asked), as warnings.
+Looks everywhere a reviewer could see: the sections' text and headings, the title and
+front matter, text outside any section, headers, footers, footnotes and comments,
+artifact documents, and the author in document properties. Email addresses and phone
+numbers are reported where a credential's anonymity rule applies (an error). The names
+the user declares (``--identity "Jane Smith"`` or ``identity:`` in mccheck.yaml) are
+looked for everywhere, with every credential: an error where the rule applies, a
+warning elsewhere. Text that belongs to no section (a header, the title) is covered by
+the rule when its file holds a section the rule covers. Each distinct problem is one
+finding, at its first place, with the number of places.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from mccheck.context import Context
-from mccheck.document import Block
+from mccheck.document import Block, Location
 from mccheck.report import Finding
 
 ID = "identifying-info"
@@ -21,57 +26,97 @@ SCOPE = "submission"
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(r"(?<![\w/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\w/-])")
+_ANONYMOUS = "remove it: reviewers must not be able to identify you"
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    section: str | None
+    block: Block
+    where: str  # "in the text", "in a header"
+    forbidden: bool  # an anonymity rule covers this place
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    constraints = [c for c in ctx.spec.constraints if c.kind == "no-identifying-info"]
-    names = [n.strip() for n in ctx.options.identities if n.strip()]
-    if not constraints:
-        yield from _declared_names_only(ctx, names)
-        return
-    scope: set[str] = set()
-    for c in constraints:
-        scope |= set(c.applies_to) if c.applies_to else set(ctx.seg.sections)
-    rule = constraints[0]
-    why = f" ({rule.source})" if rule.source else ""
-    name_patterns = _name_patterns(names)
-    for sid, block, where in _blocks(ctx, scope):
-        for m in EMAIL.finditer(block.text):
-            yield Finding(ID, "error", f"an email address ({m.group(0)}) {where} identifies you{why}",
-                          "remove it: reviewers must not be able to identify you", sid, block.loc)
-        for m in PHONE.finditer(block.text):
-            yield Finding(ID, "error", f"a phone number ({m.group(0)}) {where} identifies you{why}",
-                          "remove it: reviewers must not be able to identify you", sid, block.loc)
-        for name, pattern in name_patterns:
-            if pattern.search(block.text):
-                yield Finding(ID, "error", f"'{name}' appears {where}{why}",
-                              f"remove or anonymise '{name}' (e.g. 'my school', 'a colleague')", sid, block.loc)
-    for doc in ctx.documents:
-        for note in doc.notes:
-            if note.code == "author-metadata":
-                yield Finding(ID, "warning", f"{note.message}{why}",
-                              "clear the author in the file's properties (Word: File > Info > Inspect Document)",
-                              None, note.loc)
-
-
-def _name_patterns(names: list[str]) -> list[tuple[str, re.Pattern[str]]]:
-    return [(n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE)) for n in names]
-
-
-def _declared_names_only(ctx: Context, names: list[str]) -> Iterator[Finding]:
-    """No anonymity rule in this credential, but the user named what must not appear."""
-    patterns = _name_patterns(names)
-    for sid, block, where in _blocks(ctx, set(ctx.seg.sections)):
+    rules = [c for c in ctx.spec.constraints if c.kind == "no-identifying-info"]
+    names = [n.strip() for n in ctx.policy.identities if n.strip()]
+    why = f" ({rules[0].source})" if rules and rules[0].source else ""
+    patterns = [(n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE)) for n in names]
+    hits: dict[tuple, list[_Place]] = {}
+    for place in _places(ctx, rules):
+        text = place.block.text
+        if place.forbidden:
+            for kind, pattern in (("email", EMAIL), ("phone", PHONE)):
+                for m in pattern.finditer(text):
+                    hits.setdefault((kind, m.group(0), place.section), []).append(place)
         for name, pattern in patterns:
-            if pattern.search(block.text):
-                yield Finding(ID, "warning", f"'{name}' appears {where} (you asked mccheck to look for it)",
-                              f"remove or anonymise '{name}' if reviewers must not see it", sid, block.loc)
+            if pattern.search(text):
+                hits.setdefault(("declared-name", name, place.section, place.forbidden), []).append(place)
+    for key, places in hits.items():
+        kind, value, section = key[0], key[1], key[2]
+        first = places[0]
+        more = f" (and {len(places) - 1} more places)" if len(places) > 1 else ""
+        data = {"value": value, "places": len(places)}
+        if kind == "declared-name" and first.forbidden:
+            yield Finding(ID, "error", f"'{value}' appears {first.where}{more}{why}",
+                          f"remove or anonymise '{value}' (e.g. 'my school', 'a colleague')",
+                          section, first.block.loc, code=kind, data=data)
+        elif kind == "declared-name":
+            yield Finding(ID, "warning", f"'{value}' appears {first.where}{more} (you asked mccheck to look for it)",
+                          f"remove or anonymise '{value}' if reviewers must not see it",
+                          section, first.block.loc, code=kind, data=data)
+        else:
+            label = "an email address" if kind == "email" else "a phone number"
+            yield Finding(ID, "error", f"{label} ({value}) {first.where}{more} identifies you{why}",
+                          _ANONYMOUS, section, first.block.loc, code=kind, data=data)
+    if rules:
+        for doc in ctx.documents:
+            if not _file_covered(ctx, rules, doc.path):
+                continue
+            for note in doc.notes:
+                if note.code == "author-metadata":
+                    yield Finding(ID, "warning", f"{note.message}{why}",
+                                  "clear the author in the file's properties (Word: File > Info > Inspect Document)",
+                                  None, note.loc or Location(doc.path), code="author-metadata", data={"file": doc.path})
 
 
-def _blocks(ctx: Context, scope: set[str]) -> Iterator[tuple[str | None, Block, str]]:
+def _covered_sections(ctx: Context, rules) -> set[str]:
+    covered: set[str] = set()
+    for rule in rules:
+        covered |= set(rule.applies_to) if rule.applies_to else set(ctx.seg.sections)
+    return covered
+
+
+def _file_covered(ctx: Context, rules, path: str) -> bool:
+    """Does a rule cover text of this file that belongs to no section (its header, its title)?"""
+    if any(not r.applies_to for r in rules):
+        return True
+    covered = _covered_sections(ctx, rules)
+    return any(
+        b.loc.file == path for sid in covered for b in ctx.seg.sections[sid].blocks
+    ) or ctx.seg.file_sections.get(path) in covered
+
+
+def _places(ctx: Context, rules) -> Iterator[_Place]:
+    covered = _covered_sections(ctx, rules)
+    file_cover: dict[str, bool] = {}
+
+    def outside(block: Block) -> bool:
+        path = block.loc.file
+        if path not in file_cover:
+            file_cover[path] = bool(rules) and _file_covered(ctx, rules, path)
+        return file_cover[path]
+
     for sid, text in ctx.seg.sections.items():
-        if sid in scope:
-            for block in text.blocks:
-                yield sid, block, "in the text"
+        for block in text.blocks:
+            yield _Place(sid, block, "in the text", sid in covered)
+    for block in ctx.seg.unassigned:
+        yield _Place(None, block, "in text outside any section", outside(block))
     for block in ctx.seg.context:
-        yield None, block, f"in a {block.origin or 'header or footer'}"
+        yield _Place(None, block, f"in a {block.origin or 'header or footer'}", outside(block))
+    artifacts = set(ctx.seg.artifact_files)
+    whole = any(not r.applies_to for r in rules)
+    for doc in ctx.documents:
+        if doc.path in artifacts:
+            for block in doc.blocks:
+                yield _Place(None, block, f"in the artifact {doc.path}", whole)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mccheck.context import Context
-from mccheck.elements import evaluate
 from mccheck.report import Finding
 from mccheck.segment import SectionText
 
@@ -24,6 +23,9 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     if not text.present:
         return  # missing-section already says so
     for element in section.elements:
-        result = evaluate(element, section, text)
+        result = ctx.elements.get((section.id, element.id))
+        if result is None:
+            continue
         for gap in result.gaps:
-            yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc)
+            data = {"element": element.id, "kind": element.kind, "inferred": element.inferred, **gap.data}
+            yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc, code=gap.code or "missing", data=data)

@@ -33,6 +33,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             "replace each placeholder with your own text, or delete it",
             sid,
             block.loc,
+            code="placeholder",
+            data={"text": text[:60], "count": len(hits)},
         )
 
 

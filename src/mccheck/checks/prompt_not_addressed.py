@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.checks.elements.common import prompt_answered
 from mccheck.context import Context
-from mccheck.elements import prompt_answered
 from mccheck.report import Finding
 from mccheck.segment import SectionText
 
@@ -40,5 +40,7 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
             f"answer question {number} in {section.title}, or copy it as a subheading above your answer",
             section.id,
             text.blocks[0].loc if text.blocks else None,
+            code="copied-unanswered" if copied_bare else "no-sign",
+            data={"prompt": prompt.id, "question": number},
         )
 

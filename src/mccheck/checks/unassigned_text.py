@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.checks.elements.common import prompt_answered
 from mccheck.context import Context
 from mccheck.counting import count_words
-from mccheck.elements import prompt_answered
 from mccheck.report import Finding
 
 ID = "unassigned-text"
@@ -26,7 +26,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         run = [b for b in run if b.counted and b.text.strip()]
         if not run:
             continue
-        words = sum(count_words(b.text, ctx.options.counter) for b in run)
+        words = sum(count_words(b.text, ctx.policy.counter) for b in run)
         if words <= _TITLE_WORDS and len(run) <= 2:
             continue  # a title or a name line
         first = run[0]
@@ -45,6 +45,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             step,
             None,
             first.loc,
+            code="unassigned",
+            data={"words": words, "likely_section": likely.id if likely is not None else None},
         )
 
 

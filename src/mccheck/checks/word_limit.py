@@ -36,6 +36,8 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
             f"cut {words - limit.max} words from {section.title}",
             section.id,
             loc,
+            code="over",
+            data=_data(words, limit, ctx.policy.counter),
         )
         return
     if limit.min is not None and words < limit.min:
@@ -46,11 +48,13 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
             f"add at least {limit.min - words} words to {section.title}",
             section.id,
             loc,
+            code="under",
+            data=_data(words, limit, ctx.policy.counter),
         )
         return
     # Inside the limit by this counter: would another common counter disagree?
     for name in COUNTERS:
-        if name == ctx.options.counter:
+        if name == ctx.policy.counter:
             continue
         other = sum(count_words(body, name) for _, body in count.counted)
         over = limit.max is not None and other > limit.max
@@ -65,5 +69,11 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
                 f"{'cut' if over else 'add'} {abs(other - edge)} words to be safe with every word processor",
                 section.id,
                 loc,
+                code="counter-disagrees",
+                data={**_data(words, limit, ctx.policy.counter), "other_counter": name, "other_words": other},
             )
             return
+
+
+def _data(words: int, limit, counter: str) -> dict:
+    return {"words": words, "min": limit.min, "max": limit.max, "hard": limit.hard, "counter": counter}

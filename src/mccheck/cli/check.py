@@ -1,4 +1,8 @@
-"""`mccheck check`: options → CheckOptions → engine.run() per submission → formatters."""
+"""`mccheck check`: options → Policy per submission → engine.check() → formatters → exit code.
+
+The exit code is derived from the reports' own ``ready`` (all ready → 0), so the verdict a
+format prints and the exit code can never disagree.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,14 @@ from mccheck.cli import app
 from mccheck.cli.common import (
     FORMAT_HELP,
     TIMEOUT_HELP,
-    check_options_for,
     load_credential_for,
     page_progress,
+    policy_for,
     progress,
     read_limits,
     write_atomic,
 )
-from mccheck.errors import InputError, UsageError
+from mccheck.errors import InputError, MccheckError, UsageError
 
 
 @app.command()
@@ -33,7 +37,9 @@ def check(
     reports: list[str] = typer.Option(
         [], "--report", help="Also write FORMAT:FILE, e.g. --report junit:out.xml (repeatable)."
     ),
-    fail_on: str = typer.Option(None, "--fail-on", help="Lowest severity that makes a submission not ready: error|warning."),
+    fail_on: str = typer.Option(
+        None, "--fail-on", help="Lowest severity that makes a submission not ready: error|warning|never."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Same as --fail-on warning."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip a check by id (repeatable)."),
     only: list[str] = typer.Option([], "--only", help="Run only this check (repeatable)."),
@@ -57,8 +63,8 @@ def check(
 
     for check_id in [*ignore, *only]:
         get_check(check_id)
-    if fail_on is not None and fail_on not in ("error", "warning"):
-        raise UsageError(f'--fail-on must be "error" or "warning", not "{fail_on}"')
+    if fail_on is not None and fail_on not in ("error", "warning", "never"):
+        raise UsageError(f'--fail-on must be "error", "warning" or "never", not "{fail_on}"')
     fail_on = "warning" if strict else fail_on
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = fmt or ("github" if github else "terminal")
@@ -76,34 +82,57 @@ def check(
         if not submissions:
             # More shards than submissions (a fixed CI matrix): the empty report below, exit 0.
             print(f"mccheck: shard {shard} has none of the {total} submissions to check", file=sys.stderr)
-    jobs_list = []
-    for sub in submissions:
-        if not sub.files:
-            raise InputError(sub.root, "has no .docx, .pdf, .md or .txt files to check")
-        spec = load_credential_for(credential, sub)
-        options = check_options_for(sub, ignore, only, identity, counter, fail_on)
-        jobs_list.append((sub, spec, options))
-
     show_bar = not no_progress and fmt not in MACHINE_FORMATS and sys.stderr.isatty() and not os.environ.get("CI")
-    results = _run_all(jobs_list, limits, jobs, show_bar)
-    threshold = fail_on or _common_fail_on(jobs_list)
+    results = check_all(
+        submissions, credential, limits, jobs, show_bar=show_bar, single=len(submissions) == 1,
+        ignore=ignore, only=only, identity=identity, counter=counter, fail_on=fail_on,
+    )
 
-    text = render(fmt, results, fail_on=threshold)
+    text = render(fmt, results)
     if output:
         write_atomic(Path(output), text)
     else:
         sys.stdout.write(text)
     for extra_fmt, extra_path in extra:
-        write_atomic(extra_path, render(extra_fmt, results, fail_on=threshold))
+        write_atomic(extra_path, render(extra_fmt, results))
     if github:
-        _github_extras(results, threshold, fmt)
-    ready = all(r.is_ready(options.fail_on) for r, (_, _, options) in zip(results, jobs_list))
-    raise typer.Exit(0 if ready else 1)
+        _github_extras(results, fmt)
+    raise typer.Exit(0 if all(r.ready for r in results) else 1)
 
 
-def _common_fail_on(jobs_list) -> str:
-    levels = {o.fail_on for _, _, o in jobs_list}
-    return "warning" if "warning" in levels else "error"
+def check_all(
+    submissions, credential: str | None, limits=None, jobs: int = 0, *, show_bar: bool = False, single: bool = False,
+    ignore=(), only=(), identity=(), counter=None, fail_on=None,
+):
+    """Check every submission: the one function `check` and `watch` build their reports with.
+
+    A submission that cannot be checked at all (no drafts, a broken mccheck.yaml, no
+    credential) is a report with one finding when it is part of a batch, and the batch goes
+    on; when it is the only submission it is the usual one-line error (exit 2).
+    """
+    from mccheck.engine import failed
+    from mccheck.readers.limits import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
+    jobs_list, results = [], {}
+    for i, sub in enumerate(submissions):
+        try:
+            if sub.error is not None:
+                raise sub.error
+            if not sub.files:
+                raise InputError(sub.root, "has no .docx, .pdf, .md or .txt files to check")
+            spec = load_credential_for(credential, sub)
+            policy = policy_for(sub, ignore, only, identity, counter, fail_on)
+        except MccheckError as e:
+            if single:
+                raise
+            results[i] = failed(sub, e, credential or "unknown", "", fail_on or "error")
+            continue
+        jobs_list.append((i, (sub, spec, policy)))
+    checked = _run_all([job for _, job in jobs_list], limits, jobs, show_bar, single)
+    for (i, _), report in zip(jobs_list, checked):
+        results[i] = report
+    return [results[i] for i in range(len(submissions))]
 
 
 def _parse_report(value: str) -> tuple[str, Path]:
@@ -157,22 +186,13 @@ def _weight(sub) -> int:
 def _check_one(job, limits, single: bool):
     from mccheck import engine
 
-    sub, spec, options = job
-    folder = sub.root if sub.is_folder else None
-    shown = str(sub.root) if folder else str(sub.files[0])
+    sub, spec, policy = job
     # Only a lone file given on its own makes an unreadable file exit 2; in a folder it is a finding.
-    single = single and folder is None
-    # Files discovery did not read (a video, a recording) still count as artifacts.
-    others = tuple(str(p) for p in sub.other_files) if folder else ()
-    return engine.run(
-        list(sub.files), spec, options, folder=folder, limits=limits, paths=(shown,), single=single, other_files=others
-    )
+    return engine.check(sub, spec, policy, limits, single=single)
 
 
-def _run_all(jobs_list, limits, jobs: int, show_bar: bool):
+def _run_all(jobs_list, limits, jobs: int, show_bar: bool, single: bool):
     workers = jobs or os.cpu_count() or 1
-    # One file on its own that can't be read is exit 2; among several it is a finding.
-    single = len(jobs_list) == 1
     if len(jobs_list) > 1 and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -192,14 +212,14 @@ def _run_all(jobs_list, limits, jobs: int, show_bar: bool):
     return results
 
 
-def _github_extras(results, fail_on: str, fmt: str) -> None:
+def _github_extras(results, fmt: str) -> None:
     """Step summary table, and a warning when GitHub will not show every annotation."""
     from mccheck.formatters import render
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(render("markdown", results, fail_on=fail_on))
+            handle.write(render("markdown", results))
     if fmt == "github":
         from mccheck.formatters.github import ANNOTATION_LIMIT
 

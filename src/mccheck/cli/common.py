@@ -50,20 +50,22 @@ def load_credential_for(credential: str | None, submission):
     )
 
 
-def check_options_for(submission, ignore, only, identity, counter, fail_on):
-    from mccheck.context import CheckOptions
+def policy_for(submission, ignore=(), only=(), identity=(), counter=None, fail_on=None):
+    """The command line's options merged with the submission's mccheck.yaml (the command line wins)."""
+    from mccheck.context import Policy
     from mccheck.counting import get_counter
 
     config = getattr(submission, "config", None)
     chosen_counter = counter or (config.counter if config and config.counter else "word")
     get_counter(chosen_counter)  # validates the name with a did-you-mean
-    return CheckOptions(
+    return Policy(
         counter=chosen_counter,
         identities=tuple(identity) + tuple(config.identity if config else ()),
         ignore=frozenset(ignore) | frozenset(config.ignore if config else ()),
         only=frozenset(only) or frozenset(config.only if config else ()),
         fail_on=fail_on or (config.fail_on if config and config.fail_on else "error"),
-        overrides=config.section_map if config else {},
+        sections=config.section_map if config else {},
+        levels=dict(config.levels) if config else {},
     )
 
 
@@ -94,7 +96,13 @@ def progress(show: bool, total: int, label: str) -> Iterator:
         yield lambda: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -117,7 +125,13 @@ def page_progress(show: bool) -> Iterator[None]:
     from pathlib import Path as _Path
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from mccheck.readers.progress import listening
 

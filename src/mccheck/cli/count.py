@@ -9,18 +9,33 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.cli.common import TIMEOUT_HELP, load_credential_for, read_limits
+from mccheck.cli.common import (
+    TIMEOUT_HELP,
+    load_credential_for,
+    policy_for,
+    read_limits,
+)
 from mccheck.errors import UsageError
 
 
 def _submission(paths: list[str]):
-    """All given paths as one set of files (count and sections look at one draft or folder)."""
+    """The given paths as one submission (count and sections look at one draft or folder), and
+    whether it is a lone file (whose read failure is an error, not a finding)."""
+    from dataclasses import replace
+
     from mccheck.discover import discover
 
-    paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
-    subs = discover(paths)
-    files = [f for s in subs for f in s.files]
-    return subs[0], files, len(paths) == 1 and not paths[0].is_dir()
+    given = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
+    subs = discover(given)
+    first = subs[0]
+    if len(subs) > 1:
+        first = replace(
+            first,
+            files=tuple(f for s in subs for f in s.files),
+            skipped=tuple(x for s in subs for x in s.skipped),
+            other_files=tuple(x for s in subs for x in s.other_files),
+        )
+    return first, len(given) == 1 and not given[0].is_dir()
 
 
 def _loc_dict(loc) -> dict | None:
@@ -40,19 +55,17 @@ def count(
     timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
-    from mccheck.context import CheckOptions
     from mccheck.counting import count_words, get_counter
-    from mccheck.engine import prepare, read_all
+    from mccheck.engine import analyse, inventory
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     get_counter(counter)
     limits = read_limits(max_file_size, timeout)
-    sub, files, single = _submission(paths)
+    sub, single = _submission(paths)
     if credential or (sub.config and sub.config.credential):
         spec = load_credential_for(credential, sub)
-        options = CheckOptions(counter=counter, overrides=sub.config.section_map if sub.config else {})
-        prepared = prepare(files, spec, options, limits, single=single)
+        prepared = analyse(sub, spec, policy_for(sub, counter=counter), limits, single=single)
         documents = prepared.documents
         rows = []
         for section in spec.sections:
@@ -67,9 +80,10 @@ def count(
                          "words": sum(count_words(b.text, counter) for b in unassigned),
                          "location": _loc_dict(unassigned[0].loc), "excluded_words": 0})
         explained = _explain_section(prepared, explain, counter) if explain else None
-        unreadable = list(prepared.unreadable)
+        unreadable = list(prepared.inventory.unreadable)
     else:
-        documents, unreadable = read_all(files, limits, single)
+        inv = inventory(sub, limits, single)
+        documents, unreadable = inv.documents, list(inv.unreadable)
         rows = _per_heading(documents, counter)
         explained = _explain_heading(documents, explain, counter) if explain else None
     total = sum(count_words(b.text, counter) for d in documents for b in d.blocks if b.counted)
@@ -195,15 +209,13 @@ def sections(
     timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""
-    from mccheck.context import CheckOptions
-    from mccheck.engine import prepare
+    from mccheck.engine import analyse
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
-    sub, files, single = _submission(paths)
+    sub, single = _submission(paths)
     spec = load_credential_for(credential, sub)
-    options = CheckOptions(overrides=sub.config.section_map if sub.config else {})
-    prepared = prepare(files, spec, options, read_limits(max_file_size, timeout), single=single)
+    prepared = analyse(sub, spec, policy_for(sub), read_limits(max_file_size, timeout), single=single)
     rows = []
     for section in spec.sections:
         text = prepared.seg.sections[section.id]

@@ -17,7 +17,9 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.discover import is_junk  # the same files discovery skips never trigger a run
+from mccheck.discover import (
+    is_junk,  # the same files discovery skips never trigger a run
+)
 from mccheck.errors import MccheckError
 
 Snapshot = dict[str, tuple[int, int]]  # relative path -> (mtime_ns, size)
@@ -115,15 +117,35 @@ def _gauge(words: int, top: int, width: int = 16) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def view(report, target: Path, fail_on: str = "error", when: str = ""):
-    """A compact rich renderable: verdict, one gauge per section, the blocking findings."""
+def view(reports, target: Path, when: str = ""):
+    """A compact rich renderable: for one submission its verdict, a gauge per section and the
+    blocking findings; for a batch folder one line per submission."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if len(reports) == 1:
+        return _one_view(reports[0], target, when)
+    ready = sum(r.ready for r in reports)
+    head = Text(f"{ready} of {len(reports)} submissions ready", style="bold green" if ready == len(reports) else "bold red")
+    head.append(f"  {when} — watching {target} (Ctrl-C to stop)", style="dim")
+    lines = [head]
+    for r in reports:
+        line = Text("✓ " if r.ready else "✗ ", style="green" if r.ready else "red")
+        line.append(r.paths[0] if r.paths else r.credential)
+        if not r.ready:
+            line.append(f"  {len(r.blocking)} blocking: {r.blocking[0].message}" if r.blocking else "", style="dim")
+        lines.append(line)
+    return Group(*lines)
+
+
+def _one_view(report, target: Path, when: str):
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    blocking = report.blocking(fail_on)
+    blocking = report.blocking
     head = Text()
-    if report.is_ready(fail_on):
+    if report.ready:
         head.append("READY", style="bold green")
     else:
         head.append("NOT READY", style="bold red")
@@ -171,7 +193,8 @@ def watch(
 
     from rich.console import Console
 
-    from mccheck.cli.common import check_options_for, load_credential_for
+    from mccheck.cli.check import check_all
+    from mccheck.cli.common import load_credential_for
     from mccheck.discover import discover
     from mccheck.errors import InputError, UsageError
 
@@ -182,20 +205,11 @@ def watch(
 
     # Fail fast on what a save cannot fix: no credential, an unknown id, a broken mccheck.yaml.
     load_credential_for(credential, discover([path])[0])
-    fail_on = {"value": "error"}
 
     def run_once():
-        from mccheck import engine
-
-        subs = discover([path])
-        sub = subs[0]
-        spec = load_credential_for(credential, sub)
-        options = check_options_for(sub, (), (), (), None, None)
-        fail_on["value"] = options.fail_on
-        files = [f for s in subs for f in s.files]
-        folder = sub.root if path.is_dir() else None
-        # single=False: a file caught half-saved is a finding, and the next save fixes it.
-        return engine.run(files, spec, options, folder=folder, paths=(str(path),), single=False)
+        # The same submissions and checks as `mccheck check PATH`; single=False: a file caught
+        # half-saved is a finding, and the next save fixes it.
+        return check_all(discover([path]), credential, jobs=1, single=False)
 
     console = Console(highlight=False)
     live_view = console.is_terminal and not os.environ.get("CI")
@@ -213,13 +227,13 @@ def watch(
                     path,
                     run_once,
                     interval=interval,
-                    on_report=lambda r: live.update(view(r, path, fail_on["value"], stamp()), refresh=True),
+                    on_report=lambda r: live.update(view(r, path, stamp()), refresh=True),
                     on_error=lambda e: live.update(Text(f"{stamp()} mccheck: {e.one_line()}", style="red"), refresh=True),
                 )
         else:
             def show(report) -> None:
                 console.rule(style="dim")
-                console.print(view(report, path, fail_on["value"], stamp()))
+                console.print(view(report, path, stamp()))
                 sys.stdout.flush()
 
             def show_error(e: MccheckError) -> None:

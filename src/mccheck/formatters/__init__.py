@@ -1,4 +1,4 @@
-"""Output formats: each module exposes ``render(reports, fail_on) -> str``.
+"""Output formats: each module exposes ``render(reports) -> str``.
 
 Every machine format is built from ``Report.to_dict()``, so a field added once
 reaches every format. Only ``terminal`` imports rich.
@@ -24,8 +24,8 @@ FORMATS = {
 MACHINE_FORMATS = {"json", "junit", "sarif", "github"}
 
 
-def render(name: str, reports: Sequence[Report], fail_on: str = "error", **options) -> str:
+def render(name: str, reports: Sequence[Report], **options) -> str:
     if name not in FORMATS:
         raise UsageError(f'unknown format "{name}"; choose one of: {", ".join(FORMATS)}')
     module = importlib.import_module(f"mccheck.formatters.{FORMATS[name]}")
-    return module.render(reports, fail_on=fail_on, **options)
+    return module.render(reports, **options)

@@ -23,7 +23,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
+def render(reports: Sequence[Report], **_: object) -> str:
     lines = []
     for report in reports:
         for f in report.findings:
@@ -36,6 +36,6 @@ def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> st
             where = f" ({f.loc})" if f.loc else ""
             message = f"{f.message} → {f.next_step}{where}"
             lines.append(f"::{_LEVEL[f.severity]} {','.join(props)}::{escape_data(message)}")
-        verdict = "READY" if report.is_ready(fail_on) else "NOT READY"
+        verdict = "READY" if report.ready else "NOT READY"
         lines.append(f"{verdict}: {report.credential} {', '.join(report.paths)} ({len(report.findings)} findings)")
     return "\n".join(lines) + "\n"

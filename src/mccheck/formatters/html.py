@@ -72,8 +72,8 @@ footer{margin:2rem 0 1rem;color:var(--muted);font-size:.8rem}
 """
 
 
-def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
-    data = [r.to_dict(fail_on) for r in reports]
+def render(reports: Sequence[Report], **_: object) -> str:
+    data = [r.to_dict() for r in reports]
     if len(data) == 1:
         title = f"mccheck: {'READY' if data[0]['ready'] else 'NOT READY'} — {data[0]['credential_title']}"
     else:

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from mccheck.report import REPORT_SCHEMA_ID, Report
 
 
-def as_data(reports: Sequence[Report], fail_on: str = "error") -> dict:
+def as_data(reports: Sequence[Report]) -> dict:
     if len(reports) == 1:
-        return reports[0].to_dict(fail_on)
-    return combine([r.to_dict(fail_on) for r in reports])
+        return reports[0].to_dict()
+    return combine([r.to_dict() for r in reports])
 
 
 def combine(items: list[dict]) -> dict:
@@ -34,5 +34,5 @@ def combine(items: list[dict]) -> dict:
     }
 
 
-def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
-    return json.dumps(as_data(reports, fail_on), indent=2, ensure_ascii=False) + "\n"
+def render(reports: Sequence[Report], **_: object) -> str:
+    return json.dumps(as_data(reports), indent=2, ensure_ascii=False) + "\n"

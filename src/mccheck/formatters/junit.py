@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from mccheck.report import SEVERITY_RANK, Report
+from mccheck.report import Report, blocks
 
 
-def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
-    threshold = SEVERITY_RANK[fail_on]
+def render(reports: Sequence[Report], **_: object) -> str:
     root = ET.Element("testsuites", name="mccheck")
     total = failures = 0
     for report in reports:
@@ -29,7 +28,7 @@ def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> st
                 f for f in report.findings
                 if f.check == check_id and (f.section == section_id or (section_id == "submission" and not _section_scope(check_id)))
             ]
-            blocking = [f for f in mine if SEVERITY_RANK[f.severity] >= threshold]
+            blocking = [f for f in mine if blocks(f.severity, report.fail_on)]
             if blocking:
                 suite_failures += 1
                 failure = ET.SubElement(case, "failure", message=blocking[0].message, type=check_id)

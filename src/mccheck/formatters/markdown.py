@@ -14,10 +14,10 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
+def render(reports: Sequence[Report], **_: object) -> str:
     out: list[str] = []
     for report in reports:
-        data = report.to_dict(fail_on)
+        data = report.to_dict()
         verdict = "READY" if data["ready"] else f"NOT READY ({data['summary']['blocking']} blocking)"
         out.append(f"## {'✅' if data['ready'] else '❌'} {verdict}: {_cell(report.credential_title)}\n")
         out.append(f"Checked: {', '.join(f'`{p}`' for p in report.paths)}\n")
@@ -50,6 +50,6 @@ def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> st
                     out.append(f"- [ ] {_cell(item['title'])} ({item['level']}): _ask yourself:_ {_cell(item['text'])}")
             out.append("")
     if len(reports) > 1:
-        ready = sum(r.is_ready(fail_on) for r in reports)
+        ready = sum(r.ready for r in reports)
         out.append(f"**{ready} of {len(reports)} submissions ready.**\n")
     return "\n".join(out)

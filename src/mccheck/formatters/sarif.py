@@ -17,7 +17,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> str:
+def render(reports: Sequence[Report], **_: object) -> str:
     from mccheck.checks import CHECKS
 
     rule_ids = list(CHECKS)

@@ -20,7 +20,6 @@ _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
 def render(
     reports: Sequence[Report],
-    fail_on: str = "error",
     width: int | None = None,
     color: bool | None = None,
     **_: object,
@@ -44,21 +43,21 @@ def render(
     for number, report in enumerate(reports):
         if number:
             console.rule()
-        _one(console, report, fail_on)
+        _one(console, report)
     if len(reports) > 1:
-        ready = sum(r.is_ready(fail_on) for r in reports)
+        ready = sum(r.ready for r in reports)
         console.rule("Summary")
         console.print(f"{ready} of {len(reports)} submissions ready; {len(reports) - ready} not ready.")
     return buffer.getvalue()
 
 
-def _one(console, report: Report, fail_on: str) -> None:
+def _one(console, report: Report) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    blocking = report.blocking(fail_on)
+    blocking = report.blocking
     verdict = Text()
-    if report.is_ready(fail_on):
+    if report.ready:
         verdict.append("READY", style="bold green")
         verdict.append(f"  {report.credential_title}: no blocking problems")
     else:

@@ -29,7 +29,6 @@ from pathlib import Path
 
 from mccheck.errors import InputError
 
-
 RETRY = 0.25  # seconds between repeated alarms once the budget is spent
 
 

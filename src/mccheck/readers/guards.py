@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mccheck.errors import InputError
-from mccheck.readers import check_file  # the dispatcher's checks, for readers called directly
+from mccheck.readers import (
+    check_file,  # the dispatcher's checks, for readers called directly
+)
 from mccheck.readers.limits import MB, ReadLimits
 
 if TYPE_CHECKING:

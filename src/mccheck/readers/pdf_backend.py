@@ -134,7 +134,12 @@ class _PypdfBackend:
 
     def __init__(self, path: Path):
         from pypdf import PasswordType, PdfReader
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+        from pypdf.errors import (
+            DependencyError,
+            FileNotDecryptedError,
+            PdfReadError,
+            PyPdfError,
+        )
 
         self._path = path
         with quiet():

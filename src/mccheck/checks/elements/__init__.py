@@ -1,0 +1,61 @@
+"""Required elements of a section, one detector module per element kind.
+
+Each detector returns an ``ElementResult``: whether the element is satisfied, what was
+found (the evidence shown in the rubric checklist) and, for each gap, a concrete next
+step with the numbers in ``data``. The engine evaluates every element once per
+submission (``evaluate_all``); the missing-element check and the rubric read the results.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mccheck.document import Location
+
+if TYPE_CHECKING:
+    from mccheck.segment import SectionText, Segmentation
+    from mccheck.spec.models import Credential, Element, Section
+
+_MODULES = {
+    "presence": "presence",
+    "count": "count",
+    "labelled-groups": "labelled_groups",
+    "items-with-fields": "items_with_fields",
+    "per-item-reference": "per_item_reference",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    message: str
+    next_step: str
+    loc: Location | None = None
+    code: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ElementResult:
+    ok: bool
+    found: str  # one line of evidence: "3 mission statements (p. 1, 2, 3)"
+    gaps: tuple[Gap, ...] = ()
+
+
+def evaluate(element: Element, section: Section, text: SectionText) -> ElementResult:
+    module = importlib.import_module(f"mccheck.checks.elements.{_MODULES[element.kind]}")
+    return module.detect(element, section, text)
+
+
+def evaluate_all(spec: Credential, seg: Segmentation) -> dict[tuple[str, str], ElementResult]:
+    """Every element of every section that has an answer (a missing section is reported once, as missing)."""
+    results = {}
+    for section in spec.sections:
+        text = seg.sections[section.id]
+        if not text.present:
+            continue
+        for element in section.elements:
+            results[(section.id, element.id)] = evaluate(element, section, text)
+    return results
