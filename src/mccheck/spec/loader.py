@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
+import re
 import types
 import typing
 from pathlib import Path
@@ -93,8 +94,18 @@ def load_spec_text(text: str, name: str) -> Credential:
     credential, problems = _validate(data, lines, name)
     problems = duplicates + problems
     if problems or credential is None:
-        raise SpecError(name, problems)
+        raise SpecError(name, _by_line(problems))
     return credential
+
+
+def _by_line(problems: list[str]) -> list[str]:
+    """Every problem once, in the order of the file's lines (those without a line first)."""
+
+    def line(problem: str) -> int:
+        m = re.search(r":(\d+)(?::\d+)?$", problem.split(": ", 1)[0])
+        return int(m.group(1)) if m else 0
+
+    return sorted(dict.fromkeys(problems), key=line)
 
 
 def _too_large(size: int) -> str:
@@ -349,9 +360,39 @@ def _validate(data: Any, lines: dict[Path_, int], name: str) -> tuple[Credential
             problems.append(_pydantic_problem(err, lines, name))
     except RecursionError:
         problems.append(f"{name}: the document nests too deeply to be a spec")
-    if credential is not None:
-        problems.extend(_cross_references(credential, lines, name))
+        return None, problems
+    # Cross-references are checked even when a value is wrong elsewhere, so one run of
+    # `validate` shows every problem: the raw data is read leniently for them.
+    problems.extend(_cross_references(credential if credential is not None else _Lenient(data), lines, name))
     return credential, problems
+
+
+class _Lenient:
+    """Attribute access over raw spec data that tolerates what validation refuses: a
+    missing or mistyped list reads as empty, a missing value as None. Only for the
+    cross-reference checks of a spec that failed validation."""
+
+    _LISTS = frozenset({
+        "parts", "sections", "prompts", "elements", "artifacts", "constraints", "applies_to",
+        "criteria", "levels", "descriptors", "scale", "requires",
+    })
+
+    def __init__(self, data: Any):
+        self._data = data if isinstance(data, dict) else {}
+
+    def __getattr__(self, key: str) -> Any:
+        value = self._data.get(key)
+        if key in self._LISTS:
+            items = value if isinstance(value, list) else []
+            return [_Lenient(v) if isinstance(v, dict) else (str(v) if v is not None else "") for v in items]
+        if isinstance(value, dict):
+            return _Lenient(value)
+        if key in ("rubric", "passing_rule") and value is None:
+            return None if key == "rubric" else _Lenient({})
+        return str(value) if value is not None and key in ("id", "level", "element", "part") else value
+
+    def part_of(self, section_id: str) -> Any:
+        return next(p for p in self.parts if any(s.id == section_id for s in p.sections))
 
 
 def _dotted(path: Path_) -> str:
@@ -542,7 +583,7 @@ def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list
     unique([(k.id, ("constraints", i, "id")) for i, k in enumerate(c.constraints)], "constraint id")
 
     part_ids = [p.id for p in c.parts]
-    section_ids = [s.id for s in c.sections]
+    section_ids = [s.id for p in c.parts for s in p.sections]
 
     for i, a in enumerate(c.artifacts):
         if a.part is not None and a.part not in part_ids:

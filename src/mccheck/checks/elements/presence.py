@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 
 def detect(element: Element, section: Section, text: SectionText) -> ElementResult:
-    body = joined(text.blocks)
+    # Only the teacher's own words: a placeholder or a copied prompt naming the term is no sign of it.
+    body = joined(text.counted_blocks)
     found, gaps = [], []
     for term in element.terms:
         if any(p.search(body) for p in term_patterns(term)):
@@ -24,6 +25,8 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
                     f"{section.title}: no sign of {term.name}",
                     f"add the {term.name} to {section.title}",
                     first_loc(text),
+                    code="term-missing",
+                    data={"term": term.name},
                 )
             )
     summary = f"found {', '.join(found)}" if found else "none found"
