@@ -301,6 +301,8 @@ def _descriptor_passed(ctx: Context, section_ids: list[str], descriptor, finding
     if descriptor.verify == "element":
         results = [ctx.elements.get((s, descriptor.element)) for s in section_ids]
         results = [r for r in results if r is not None]
+        if descriptor.term:
+            return present and bool(results) and all(descriptor.term in r.terms_found for r in results)
         return present and bool(results) and all(r.ok for r in results)
     if descriptor.verify == "word-limit":
         # A missing section does not "stay within" its limit.

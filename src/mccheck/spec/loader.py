@@ -374,7 +374,7 @@ class _Lenient:
 
     _LISTS = frozenset({
         "parts", "sections", "prompts", "elements", "artifacts", "constraints", "applies_to",
-        "criteria", "levels", "descriptors", "scale", "requires",
+        "criteria", "levels", "descriptors", "scale", "requires", "terms",
     })
 
     def __init__(self, data: Any):
@@ -385,11 +385,11 @@ class _Lenient:
         if key in self._LISTS:
             items = value if isinstance(value, list) else []
             return [_Lenient(v) if isinstance(v, dict) else (str(v) if v is not None else "") for v in items]
-        if isinstance(value, dict):
-            return _Lenient(value)
-        if key in ("rubric", "passing_rule") and value is None:
+        if key in ("rubric", "passing_rule"):
+            if isinstance(value, dict):
+                return _Lenient(value)
             return None if key == "rubric" else _Lenient({})
-        return str(value) if value is not None and key in ("id", "level", "element", "part") else value
+        return str(value) if value is not None and key in ("id", "level", "element", "part", "term", "name") else value
 
     def part_of(self, section_id: str) -> Any:
         return next(p for p in self.parts if any(s.id == section_id for s in p.sections))
@@ -571,6 +571,7 @@ def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list
         "section id",
     )
     section_elements: dict[str, set[str]] = {}
+    section_element_objs: dict[str, list] = {}
     for i, p in enumerate(c.parts):
         for j, s in enumerate(p.sections):
             base = ("parts", i, "sections", j)
@@ -579,6 +580,7 @@ def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list
             unique([(q.id, base + ("prompts", k, "id")) for k, q in enumerate(s.prompts)], "prompt id")
             unique([(e.id, base + ("elements", k, "id")) for k, e in enumerate(s.elements)], "element id")
             section_elements.setdefault(s.id, set()).update(e.id for e in s.elements)
+            section_element_objs.setdefault(s.id, []).extend(s.elements)
     unique([(a.id, ("artifacts", i, "id")) for i, a in enumerate(c.artifacts)], "artifact id")
     unique([(k.id, ("constraints", i, "id")) for i, k in enumerate(c.constraints)], "constraint id")
 
@@ -632,6 +634,15 @@ def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list
                             f"descriptor names element '{d.element}', which is not an element of {where}"
                             f"{suggest(d.element, elements)}",
                         )
+                    elif d.term is not None and d.element is not None:
+                        terms = [t.name for sid in known for e in section_element_objs[sid] if e.id == d.element
+                                 for t in e.terms]
+                        if d.term not in terms:
+                            report(
+                                base + ("levels", j, "descriptors", k, "term"),
+                                f"descriptor names term '{d.term}', which is not a term of element "
+                                f"'{d.element}'{suggest(d.term, terms)}",
+                            )
 
     # passing rule: a part scored by rubric criteria must use a rubric level; parts
     # without criteria (pass/fail parts, "Passing", "Yes") may name any level.

@@ -213,6 +213,11 @@ class Descriptor(_Model):
         description="judgement: a person decides; element/word-limit/present/prompts: mccheck checks it.",
     )
     element: str | None = Field(default=None, description="Element id when verify is 'element'.")
+    term: str | None = Field(
+        default=None,
+        description="With verify: element, the one term of the element this descriptor is about "
+        "(the 'vision' of a mission-vision-values element); default: the whole element.",
+    )
 
     @model_validator(mode="after")
     def _element_named(self) -> Descriptor:

@@ -42,6 +42,7 @@ class ElementResult:
     ok: bool
     found: str  # one line of evidence: "3 mission statements (p. 1, 2, 3)"
     gaps: tuple[Gap, ...] = ()
+    terms_found: frozenset[str] = frozenset()  # which of the element's terms are there (a rubric row may name one)
 
 
 def evaluate(element: Element, section: Section, text: SectionText) -> ElementResult:

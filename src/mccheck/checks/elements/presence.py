@@ -30,4 +30,4 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
                 )
             )
     summary = f"found {', '.join(found)}" if found else "none found"
-    return ElementResult(not gaps, summary, tuple(gaps))
+    return ElementResult(not gaps, summary, tuple(gaps), frozenset(found))
