@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from mccheck.document import Document
 
 if TYPE_CHECKING:
+    from mccheck.analysis.segment import Segmentation
     from mccheck.checks.elements import ElementResult
     from mccheck.measure import SectionCount
     from mccheck.report import FailOn, Severity
-    from mccheck.segment import Segmentation
     from mccheck.spec.models import Credential
 
 

@@ -25,9 +25,9 @@ from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
 from mccheck.report import Finding, LimitInfo, Report, RubricItem, SectionResult
 
 if TYPE_CHECKING:
+    from mccheck.analysis.segment import Segmentation
     from mccheck.discover import Submission
     from mccheck.measure import SectionCount
-    from mccheck.segment import Segmentation
     from mccheck.spec.models import Credential
 
 
@@ -100,12 +100,20 @@ def analyse(
 
 
 def analyse_inventory(inv: Inventory, spec: Credential, policy: Policy) -> Analysis:
+    from mccheck.analysis.segment import segment
     from mccheck.measure import measure
-    from mccheck.segment import segment
 
     seg = segment(inv.documents, spec, dict(policy.sections))
     counts = {sid: measure(text, spec.section(sid).limits, policy.counter) for sid, text in seg.sections.items()}
     return Analysis(inv, seg, counts)
+
+
+def artifact_file(path: str, spec: Credential) -> bool:
+    """A file named like one of the credential's artifacts (an agenda, a log, a video)."""
+    import re
+
+    name = Path(path).name
+    return any(re.search(p, name, re.IGNORECASE) for a in spec.artifacts for p in a.patterns)
 
 
 def check(

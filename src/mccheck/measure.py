@@ -10,7 +10,7 @@ from mccheck.counting import count_words, split_quoted, tokens
 from mccheck.document import Block
 
 if TYPE_CHECKING:
-    from mccheck.segment import SectionText
+    from mccheck.analysis.segment import SectionText
     from mccheck.spec.models import Limit
 
 _REFERENCES = re.compile(r"^\s*(references|works cited|bibliography|sources)\s*:?\s*$", re.IGNORECASE)

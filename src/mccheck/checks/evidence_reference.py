@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from mccheck.analysis.labels import Label, labels
 from mccheck.context import Context
 from mccheck.report import Finding
-from mccheck.segment import labels
 
 ID = "evidence-reference"
 SCOPE = "submission"
@@ -50,7 +50,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 section = sid
                 if target is None:
                     number = int(label) if label.isdigit() else ord(label) - ord("A") + 1
-                    if ("artifact", number) in present_labels and kind.startswith("arti") and label.isdigit():
+                    if Label("artifact", number) in present_labels and kind.startswith("arti") and label.isdigit():
                         continue  # names a section of this very submission
                     if ctx.folder is None or key in reported:
                         continue  # one file checked: the artifacts are not here to look at

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.analysis.segment import SectionText
 from mccheck.checks.elements.common import prompt_answered
 from mccheck.context import Context
 from mccheck.report import Finding
-from mccheck.segment import SectionText
 
 ID = "prompt-not-addressed"
 SCOPE = "section"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.analysis.segment import SectionText
 from mccheck.context import Context
 from mccheck.counting import COUNTERS, count_words
 from mccheck.report import Finding
-from mccheck.segment import SectionText
 
 ID = "word-limit"
 SCOPE = "section"

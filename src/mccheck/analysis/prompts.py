@@ -1,0 +1,146 @@
+"""Finding the credential's questions copied into a draft, however they were pasted.
+
+A block may copy one prompt, several ("Is it clear and concise? Is it distinctive and
+memorable?"), a merged paraphrase of several ("Is it welcoming and inclusive, and does
+it reflect all stakeholders' voices and the school's priorities?"), carry a prefix
+("Question 3.", "Q3:", "3.") or run into its answer on the same line ("...in your
+description. Lakeshore High School is..."). ``PromptIndex.match`` reads the block's
+leading sentences and says which prompts they copy and where the copy ends, so the
+rest can be counted as the teacher's answer.
+
+A sentence copies prompts when its words are the prompts' words: most of its terms
+belong to one section's prompts (precision), and it covers at least one prompt well.
+An index from term to prompt sentences keeps this linear in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mccheck.analysis import labels
+from mccheck.analysis.text import Vocabulary, terms
+
+# A sentence is a copy when this share of its weighted terms are one section's prompt terms...
+PRECISION = 0.8
+# ...and it covers at least this share of one prompt sentence's terms.
+COVERAGE = 0.6
+# A short block that is nearly a whole prompt sentence is a copy even without a "?".
+SIMILAR = 0.75
+
+_SENTENCE = re.compile(r"[^?.!]*(?:[?.!]+['\"”’)\]]*|$)\s*")
+_BULLET = re.compile(r"^[\s>*•·\-–—]+")
+_QUESTION_PREFIX = re.compile(r"^\s*(?:(?:question|prompt|q)\s*\.?\s*\d{1,2}|\d{1,2}|[a-h])\s*[.):\-–—]\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PromptMatch:
+    section_id: str
+    prompt_ids: tuple[str, ...]  # in the order they were copied
+    end: int  # characters of the block's text that are the copy (the rest is an answer)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    section_id: str
+    prompt_id: str
+    terms: tuple[str, ...]
+
+
+class PromptIndex:
+    def __init__(self, spec, vocab: Vocabulary):
+        self.vocab = vocab
+        self.units: list[_Unit] = []
+        self.by_term: dict[str, list[int]] = {}
+        self.section_terms: dict[str, set[str]] = {}
+        for section in spec.sections:
+            pool = self.section_terms.setdefault(section.id, set())
+            for prompt in section.prompts:
+                for sentence in _sentences(prompt.text):
+                    ts = tuple(dict.fromkeys(terms(sentence)))
+                    if len(ts) < 1:
+                        continue
+                    self.by_term_add(len(self.units), ts)
+                    self.units.append(_Unit(section.id, prompt.id, ts))
+                    pool.update(ts)
+
+    def by_term_add(self, unit: int, ts: tuple[str, ...]) -> None:
+        for t in ts:
+            self.by_term.setdefault(t, []).append(unit)
+
+    def match(self, text: str, prefer: str | None = None, heading_like: bool = False) -> PromptMatch | None:
+        """The prompts the start of ``text`` copies, or None. ``prefer``: the section the
+        block is in (the same questions recur in several sections). ``heading_like``: the
+        block is short or emphasised, so a copy needs no question mark."""
+        if not self.units or len(text) > 1500:
+            return None
+        offset = 0
+        m = _BULLET.match(text)
+        if m:
+            offset = m.end()
+        m = _QUESTION_PREFIX.match(text, offset)
+        if m:
+            offset = m.end()
+        copied: list[str] = []
+        section: str | None = None
+        end = 0
+        pos = offset
+        for sentence in _SENTENCE.findall(text[offset:]):
+            if not sentence.strip():
+                break
+            hit = self._sentence(sentence, section or prefer, heading_like or sentence.rstrip().endswith("?"))
+            if hit is None or (section is not None and hit[0] != section):
+                break
+            section = hit[0]
+            copied.extend(p for p in hit[1] if p not in copied)
+            pos += len(sentence)
+            end = pos
+        if not copied:
+            return None
+        return PromptMatch(section or "", tuple(copied), end)
+
+    def _sentence(self, sentence: str, prefer: str | None, question: bool) -> tuple[str, list[str]] | None:
+        ts = list(dict.fromkeys(terms(sentence)))
+        if not ts:
+            return None
+        tset = set(ts)
+        hits: dict[int, None] = {}
+        for t in ts:
+            for u in self.by_term.get(t, ()):
+                hits[u] = None
+        if not hits:
+            return None
+        best: tuple[float, str, list[str]] | None = None
+        for sid in dict.fromkeys(self.units[u].section_id for u in hits):
+            pool = self.section_terms[sid]
+            precision = self.vocab.coverage(pool, ts)  # share of the sentence made of this section's prompt words
+            covered = []
+            whole = 0.0
+            for u in hits:
+                unit = self.units[u]
+                if unit.section_id != sid:
+                    continue
+                cov = self.vocab.coverage(tset, list(unit.terms))
+                whole = max(whole, self.vocab.similarity(ts, list(unit.terms)))
+                if cov >= COVERAGE and unit.prompt_id not in covered:
+                    covered.append(unit.prompt_id)
+            ok = (question and precision >= PRECISION and covered) or whole >= SIMILAR + (0 if question else 0.1)
+            if not ok:
+                continue
+            score = precision + whole + (0.05 if sid == prefer else 0.0)
+            if best is None or score > best[0]:
+                best = (score, sid, covered or [self._closest(sid, ts)])
+        return (best[1], best[2]) if best else None
+
+    def _closest(self, sid: str, ts: list[str]) -> str:
+        scored = [(self.vocab.similarity(ts, list(u.terms)), u.prompt_id) for u in self.units if u.section_id == sid]
+        return max(scored)[1]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def strip_prefix(text: str) -> str:
+    """A heading without its "Question 3." or "3." prefix."""
+    return labels.leading_number(text)[1]
