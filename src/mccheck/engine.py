@@ -103,17 +103,30 @@ def analyse_inventory(inv: Inventory, spec: Credential, policy: Policy) -> Analy
     from mccheck.analysis.segment import segment
     from mccheck.measure import measure
 
-    seg = segment(inv.documents, spec, dict(policy.sections))
+    # In a folder, a file named like evidence (an agenda, a log, a file in an Exhibits/ folder)
+    # is evidence unless its content names a section: the name is a hint, never a verdict.
+    evidence = frozenset(d.path for d in inv.documents if inv.is_folder and evidence_file(d.path, spec, inv.root))
+    seg = segment(inv.documents, spec, dict(policy.sections), evidence, folder=inv.is_folder)
     counts = {sid: measure(text, spec.section(sid).limits, policy.counter) for sid, text in seg.sections.items()}
     return Analysis(inv, seg, counts)
 
 
-def artifact_file(path: str, spec: Credential) -> bool:
-    """A file named like one of the credential's artifacts (an agenda, a log, a video)."""
+_EVIDENCE_FOLDERS = ("artifact", "artefact", "exhibit", "evidence", "attachment", "appendi", "portfolio", "upload")
+
+
+def evidence_file(path: str, spec: Credential, root: Path | None = None) -> bool:
+    """A file named like one of the credential's artifacts (an agenda, a log, a video), or kept
+    in a sub-folder named for evidence ("Exhibits/", "artifacts/")."""
     import re
 
     name = Path(path).name
-    return any(re.search(p, name, re.IGNORECASE) for a in spec.artifacts for p in a.patterns)
+    if any(re.search(p, name, re.IGNORECASE) for a in spec.artifacts for p in a.patterns):
+        return True
+    try:
+        folders = Path(path).parent.relative_to(root).parts if root is not None else ()
+    except ValueError:
+        folders = ()
+    return any(f.casefold().startswith(_EVIDENCE_FOLDERS) for f in folders)
 
 
 def check(

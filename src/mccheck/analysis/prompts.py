@@ -25,10 +25,13 @@ from mccheck.analysis.text import Vocabulary, terms
 PRECISION = 0.8
 # ...and it covers at least this share of one prompt sentence's terms.
 COVERAGE = 0.6
-# A short block that is nearly a whole prompt sentence is a copy even without a "?".
+# A sentence that is nearly a whole prompt sentence is a copy; without a "?" it must be
+# closer still (an answer may echo its question: "Our mission is clear and concise.").
 SIMILAR = 0.75
+SIMILAR_STATEMENT = 0.88
 
-_SENTENCE = re.compile(r"[^?.!]*(?:[?.!]+['\"”’)\]]*|$)\s*")
+# A sentence ends at ? or !, or at a full stop followed by a capital (not "i.e.," or "etc.)").
+_SENTENCE_END = re.compile(r"[?!]+['\"”’)\]]*\s*|\.+['\"”’)\]]*(?:\s+(?=[A-Z0-9\"“‘'(])|\s*$)")
 _BULLET = re.compile(r"^[\s>*•·\-–—]+")
 _QUESTION_PREFIX = re.compile(r"^\s*(?:(?:question|prompt|q)\s*\.?\s*\d{1,2}|\d{1,2}|[a-h])\s*[.):\-–—]\s*", re.IGNORECASE)
 
@@ -48,17 +51,22 @@ class _Unit:
 
 
 class PromptIndex:
-    def __init__(self, spec, vocab: Vocabulary):
-        self.vocab = vocab
+    def __init__(self, spec):
+        # Unweighted: a copy carries all of a question's words, the common ones too, so a
+        # short heading of its rarer words ("What Stood Out and Why") is not taken for one.
+        self.vocab = Vocabulary([])
         self.units: list[_Unit] = []
         self.by_term: dict[str, list[int]] = {}
         self.section_terms: dict[str, set[str]] = {}
+        # Sentences of prompts without content words ("Why or why not?"): part of a copy.
+        self.tails: dict[str, set[str]] = {}
         for section in spec.sections:
             pool = self.section_terms.setdefault(section.id, set())
             for prompt in section.prompts:
                 for sentence in _sentences(prompt.text):
                     ts = tuple(dict.fromkeys(terms(sentence)))
                     if len(ts) < 1:
+                        self.tails.setdefault(section.id, set()).add(_plain(sentence))
                         continue
                     self.by_term_add(len(self.units), ts)
                     self.units.append(_Unit(section.id, prompt.id, ts))
@@ -68,10 +76,9 @@ class PromptIndex:
         for t in ts:
             self.by_term.setdefault(t, []).append(unit)
 
-    def match(self, text: str, prefer: str | None = None, heading_like: bool = False) -> PromptMatch | None:
+    def match(self, text: str, prefer: str | None = None) -> PromptMatch | None:
         """The prompts the start of ``text`` copies, or None. ``prefer``: the section the
-        block is in (the same questions recur in several sections). ``heading_like``: the
-        block is short or emphasised, so a copy needs no question mark."""
+        block is in (the same questions recur in several sections)."""
         if not self.units or len(text) > 1500:
             return None
         offset = 0
@@ -85,10 +92,14 @@ class PromptIndex:
         section: str | None = None
         end = 0
         pos = offset
-        for sentence in _SENTENCE.findall(text[offset:]):
+        for sentence in _sentences(text[offset:]):
             if not sentence.strip():
                 break
-            hit = self._sentence(sentence, section or prefer, heading_like or sentence.rstrip().endswith("?"))
+            if section is not None and _plain(sentence) in self.tails.get(section, ()):
+                pos += len(sentence)
+                end = pos
+                continue
+            hit = self._sentence(sentence, section or prefer, sentence.rstrip().endswith("?"))
             if hit is None or (section is not None and hit[0] != section):
                 break
             section = hit[0]
@@ -124,7 +135,10 @@ class PromptIndex:
                 whole = max(whole, self.vocab.similarity(ts, list(unit.terms)))
                 if cov >= COVERAGE and unit.prompt_id not in covered:
                     covered.append(unit.prompt_id)
-            ok = (question and precision >= PRECISION and covered) or whole >= SIMILAR + (0 if question else 0.1)
+            # A question made of one section's prompt words copies (or merges) them; a sentence
+            # without "?" copies a prompt only when it is nearly that prompt. A short heading of
+            # prompt words ("What Stood Out and Why") is the teacher's own.
+            ok = (question and precision >= PRECISION and covered) or whole >= (SIMILAR if question else SIMILAR_STATEMENT)
             if not ok:
                 continue
             score = precision + whole + (0.05 if sid == prefer else 0.0)
@@ -138,7 +152,27 @@ class PromptIndex:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
+    """Sentences with their trailing space, so their lengths add up to the text's."""
+    out, start, depth = [], 0, 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch in "?!." and depth == 0:
+            m = _SENTENCE_END.match(text, i)
+            if m:
+                out.append(text[start : m.end()])
+                start = i = m.end()
+                continue
+        i += 1
+    if text[start:].strip():
+        out.append(text[start:])
+    return out
+
+
+def _plain(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.casefold()))
 
 
 def strip_prefix(text: str) -> str:

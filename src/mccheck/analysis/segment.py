@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mccheck.analysis import labels as label_grammar
-from mccheck.analysis.layout import Candidate, candidates, is_heading_like, most_common
+from mccheck.analysis.layout import Candidate, candidates, most_common
 from mccheck.analysis.prompts import PromptIndex, PromptMatch
 from mccheck.analysis.text import Vocabulary, fold, terms
 from mccheck.document import Block, Document
@@ -157,7 +157,7 @@ class Matcher:
             [t for group in n for t in group] + [t for group in d for t in group]
             for n, d in zip(names, described)
         )
-        self.prompts = PromptIndex(spec, self.vocab)
+        self.prompts = PromptIndex(spec)
         self.content = [
             set(t for group in d for t in group) | set(t for group in n for t in group) for n, d in zip(names, described)
         ]
@@ -300,7 +300,7 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
         else:
             section_static.append(m.section_scores(text))
         part_static.append(m.part_scores(text))
-        prompt_hits.append(m.prompts.match(text, heading_like=True))
+        prompt_hits.append(m.prompts.match(text))
         titles.append(m.is_credential_title(text))
     # What the text under each candidate covers, up to the next candidate that could open something.
     strong = [i for i, c in enumerate(cands) if max(section_static[i], default=0) > 0.3 or max(part_static[i], default=0) > 0.3
@@ -438,12 +438,15 @@ def segment(
     documents: list[Document] | tuple[Document, ...],
     spec: Credential,
     overrides: dict[str, str] | None = None,
-    artifact_candidates: frozenset[str] = frozenset(),
+    evidence_names: frozenset[str] = frozenset(),
+    folder: bool = False,
 ) -> Segmentation:
     """Assign every block of every document to a section of ``spec`` (or to unassigned).
 
-    ``artifact_candidates``: files whose names say they are evidence (an agenda, a log);
-    each is treated as an artifact unless its content opens a section of the credential.
+    In a submission ``folder``, a document is evidence (an artifact: an agenda, minutes, a
+    log) rather than writing when no heading in it names a section outright and either its
+    name or folder says it is evidence (``evidence_names``) or its name names no section.
+    A file given on its own is always writing.
     """
     m = Matcher(spec, overrides)
     S = len(m.sections)
@@ -473,7 +476,7 @@ def segment(
             o in ("open", "part") and max(d.section_static[i] + d.part_static[i], default=0) >= CERTAIN
             for i, (o, _) in enumerate(d.decisions)
         )
-        if d.doc.path in artifact_candidates and not certain:
+        if folder and not certain and (d.doc.path in evidence_names or d.hint is None):
             artifacts.append(d.doc.path)  # evidence, checked as an artifact rather than as writing
             continue
         mine = opened | ({d.hint} if d.hint is not None and d.hint < S else set())
@@ -504,14 +507,17 @@ def segment(
 
 def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titles, file_sections) -> None:
     S = len(m.sections)
-    state = d.hint if d.hint is not None else S + len(m.parts)
+    # A file named for a section that opens with a title block and then the section's own
+    # heading: the title block is front matter. Without such a heading it is the section's.
+    reopened = d.hint is not None and _opens_hint_again(d, m)
+    state = d.hint if d.hint is not None and not reopened else S + len(m.parts)
     if d.hint is not None and d.hint < S:
         sid = m.sections[d.hint].id
         reasons.setdefault(sid, f"file name {Path(d.doc.path).name!r}")
         file_sections.setdefault(d.doc.path, sid)
     decision_at = {c.index: (ci, d.decisions[ci]) for ci, c in enumerate(d.cands)}
     run: list[Block] | None = None
-    seen_section = d.hint is not None and d.hint < S
+    seen_section = d.hint is not None and d.hint < S and not reopened
     front: list[Block] = []
     for i, block in enumerate(d.blocks):
         role: str | None = None
@@ -555,6 +561,19 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
     _front_matter(front, runs, titles)
 
 
+def _opens_hint_again(d: _Doc, m: Matcher) -> bool:
+    """Does the document's first opening heading open the section (or part) its name gives?"""
+    for (option, target) in d.decisions:
+        if option in ("open", "part"):
+            S = len(m.sections)
+            if target == d.hint:
+                return True
+            if target >= S and d.hint < S and m.part_index[m.part_of[m.sections[d.hint].id]] == target - S:
+                return True
+            return False
+    return False
+
+
 def _front_matter(front: list[Block], runs: list[list[Block]], titles: list[Block]) -> None:
     """Text before a document's first section: a short title block is kept apart (not lost
     text); anything longer is unassigned, so the report can say where it belongs."""
@@ -576,7 +595,7 @@ def _pieces(block: Block, role: str | None, current: str | None, m: Matcher):
         yield block, role, ()
         return
     if role == "prompt" or (block.counted and block.kind in ("paragraph", "list_item", "heading", "quote")):
-        hit = m.prompts.match(block.text, current, heading_like=is_heading_like(block))
+        hit = m.prompts.match(block.text, current)
         if hit is not None and (current is None or hit.section_id == current or role == "prompt"):
             head, rest = block.text[: hit.end].rstrip(), block.text[hit.end :].strip()
             yield replace(block, text=head or block.text, counted=False, origin="prompt"), "prompt", hit.prompt_ids
@@ -590,7 +609,28 @@ def _pieces(block: Block, role: str | None, current: str | None, m: Matcher):
         # Template guidance is not the teacher's words; the placeholder check reports it.
         yield replace(block, counted=False, origin="placeholder"), "placeholder", ()
         return
-    yield block, "quote" if block.kind == "quote" else "answer", ()
+    yield block, "quote" if quoted_statement(block) else "answer", ()
+
+
+_OPEN_QUOTES = "\"“„«‘'"
+_CLOSE_QUOTES = "\"”“»’'"
+
+
+def quoted_statement(block: Block) -> bool:
+    """A statement quoted rather than written: a Quote style or block quote, a paragraph set in
+    italics, or one wrapped in quotation marks ("mission statements ... in quotation marks")."""
+    if block.kind == "quote":
+        return True
+    if block.kind != "paragraph" or len(block.text.split()) < 5:
+        return False
+    text = block.text.strip()
+    if block.style.italic:
+        return True
+    if text[:1] in _OPEN_QUOTES:
+        close = max(text.rfind(q) for q in _CLOSE_QUOTES)
+        # The quotation ends the paragraph, or only an attribution follows it ("... ” (district website)").
+        return close > 0 and len(text) - close <= max(40, len(text) // 5)
+    return False
 
 
 def _evidence(d: _Doc, ci: int, s: int, m: Matcher) -> str:
