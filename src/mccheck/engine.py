@@ -83,13 +83,18 @@ def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[l
 
 def inventory(sub: Submission, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False) -> Inventory:
     """Read a submission's drafts; ``single``: an unreadable lone file is an InputError."""
+    from mccheck.media import duration_seconds
+
     documents, unreadable = read_all(sub.files, limits, single and not sub.is_folder)
+    others = tuple(str(p) for p in sub.other_files) if sub.is_folder else ()
+    durations = tuple((p, d) for p in others if (d := duration_seconds(p)) is not None)
     return Inventory(
         root=sub.root if sub.is_folder else None,
         documents=tuple(documents),
         unreadable=tuple(unreadable),
         skipped=tuple((str(p), reason) for p, reason in sub.skipped),
-        other_files=tuple(str(p) for p in sub.other_files) if sub.is_folder else (),
+        other_files=others,
+        durations=durations,
     )
 
 
@@ -345,5 +350,9 @@ def check_documents(
     other_files: Iterable[str] = (),
 ) -> Report:
     """Check documents already read (a reader's output, a test's documents) as one submission."""
-    inv = Inventory(folder, tuple(documents), tuple(unreadable), (), tuple(other_files))
+    from mccheck.media import duration_seconds
+
+    others = tuple(other_files)
+    durations = tuple((p, d) for p in others if (d := duration_seconds(p)) is not None)
+    inv = Inventory(folder, tuple(documents), tuple(unreadable), (), others, durations)
     return judge(analyse_inventory(inv, spec, policy), spec, policy, (str(folder),) if folder else ())

@@ -75,14 +75,17 @@ def _kind(text: str) -> str:
     return KINDS[_SPACES.sub(" ", text.casefold())]
 
 
-def _ambiguous(kind: str, num: str, text: str, start: int) -> bool:
+def _ambiguous(kind: str, num: str, text: str, start: int, end: int) -> bool:
     """Single letters and roman numerals are labels only after a label word that clearly
-    takes them: "Part I" and "Exhibit B" yes; "section a" inside a sentence, "q i" no."""
+    takes them: "Part I" and "Exhibit B" yes; "section a" inside a sentence, "q i" no,
+    "the evidence I gathered" no."""
     low = num.casefold()
     if low.isdigit() or low in WORDS:
         return False
-    if kind in ("question", "step", "component", "element", "criterion") and not low.isdigit():
-        return True  # "Question A" is rare; "step i" is a sentence
+    if kind in ("question", "step", "component", "element", "criterion", "evidence", "eo"):
+        return True  # "Question A" is rare; "step i", "evidence I found" are sentences
+    if low == "i" and end < len(text) and text[end] not in ":.,;)-–—\n":
+        return True  # "Part I" ends there; "Artifact I showed" is the pronoun
     # A lone capital is a label ("Artifact C"); a lone lowercase letter inside prose is not.
     return num.islower() and len(num) == 1 and start > 0 and text[start - 1] != "\n"
 
@@ -95,7 +98,7 @@ def find(text: str) -> list[tuple[Label, int, int]]:
         num = m.group("num")
         if kind == "question" and m.group("kind").casefold() == "q" and not num.isdigit():
             continue
-        if _ambiguous(kind, num, text, m.start()):
+        if _ambiguous(kind, num, text, m.start(), m.end()):
             continue
         value = number_value(num)
         if value:

@@ -23,8 +23,9 @@ from mccheck.analysis.text import Vocabulary, terms
 
 # A sentence is a copy when this share of its weighted terms are one section's prompt terms...
 PRECISION = 0.8
-# ...and it covers at least this share of one prompt sentence's terms.
-COVERAGE = 0.6
+# ...and it covers at least this share of each prompt sentence it is taken to copy (a
+# merged question keeps about half of each: "...and the school's priorities?").
+COVERAGE = 0.5
 # A sentence that is nearly a whole prompt sentence is a copy; without a "?" it must be
 # closer still (an answer may echo its question: "Our mission is clear and concise.").
 SIMILAR = 0.75
@@ -121,35 +122,31 @@ class PromptIndex:
                 hits[u] = None
         if not hits:
             return None
+        near = SIMILAR if question else SIMILAR_STATEMENT
         best: tuple[float, str, list[str]] | None = None
         for sid in dict.fromkeys(self.units[u].section_id for u in hits):
-            pool = self.section_terms[sid]
-            precision = self.vocab.coverage(pool, ts)  # share of the sentence made of this section's prompt words
-            covered = []
-            whole = 0.0
-            for u in hits:
-                unit = self.units[u]
-                if unit.section_id != sid:
+            units = [self.units[u] for u in hits if self.units[u].section_id == sid]
+            scored = [(self.vocab.similarity(ts, list(u.terms)), u) for u in units]
+            whole = max(sim for sim, _ in scored)
+            if whole >= near:
+                # A copy of one question (or of several, each nearly whole): those, and only those.
+                copied = list(dict.fromkeys(u.prompt_id for sim, u in scored if sim >= near))
+            elif question and self.vocab.coverage(self.section_terms[sid], ts) >= PRECISION:
+                # A question made of one section's prompt words merges them: each prompt it
+                # covers about half of is taken as copied.
+                copied = list(dict.fromkeys(
+                    u.prompt_id for u in units if self.vocab.coverage(tset, list(u.terms)) >= COVERAGE
+                ))
+                if not copied:
                     continue
-                cov = self.vocab.coverage(tset, list(unit.terms))
-                whole = max(whole, self.vocab.similarity(ts, list(unit.terms)))
-                if cov >= COVERAGE and unit.prompt_id not in covered:
-                    covered.append(unit.prompt_id)
-            # A question made of one section's prompt words copies (or merges) them; a sentence
-            # without "?" copies a prompt only when it is nearly that prompt. A short heading of
-            # prompt words ("What Stood Out and Why") is the teacher's own.
-            ok = (question and precision >= PRECISION and covered) or whole >= (SIMILAR if question else SIMILAR_STATEMENT)
-            if not ok:
+            else:
+                # A sentence without "?" copies a prompt only when it is nearly that prompt; a
+                # short heading of prompt words ("What Stood Out and Why") is the teacher's own.
                 continue
-            score = precision + whole + (0.05 if sid == prefer else 0.0)
+            score = whole + (0.05 if sid == prefer else 0.0)
             if best is None or score > best[0]:
-                best = (score, sid, covered or [self._closest(sid, ts)])
+                best = (score, sid, copied)
         return (best[1], best[2]) if best else None
-
-    def _closest(self, sid: str, ts: list[str]) -> str:
-        scored = [(self.vocab.similarity(ts, list(u.terms)), u.prompt_id) for u in self.units if u.section_id == sid]
-        return max(scored)[1]
-
 
 def _sentences(text: str) -> list[str]:
     """Sentences with their trailing space, so their lengths add up to the text's."""
@@ -178,3 +175,27 @@ def _plain(sentence: str) -> str:
 def strip_prefix(text: str) -> str:
     """A heading without its "Question 3." or "3." prefix."""
     return labels.leading_number(text)[1]
+
+
+def heading_evidence(prompt, headings: list[str]) -> float:
+    """How much of a prompt the teacher's own sub-headings or opening sentences cover (0..1):
+    "What Stood Out and Why They Resonated" answers two questions under one heading."""
+    wanted = set(terms(prompt.text))
+    if not wanted:
+        return 0.0
+    return max((len(wanted & set(terms(h))) / len(wanted) for h in headings), default=0.0)
+
+
+def evidence(prompt, body: str, body_terms: set[str]) -> float:
+    """Share (0..1) of a prompt's key terms the text uses: as written ("socio", "%", "growth
+    plan") or by stem ("decisions" for "decision-making"). No key terms: its content words."""
+    from mccheck.analysis.text import stem
+
+    wanted = [k.casefold() for k in prompt.key_terms] or list(dict.fromkeys(terms(prompt.text)))
+    if not wanted:
+        return 1.0
+    hits = 0
+    for key in wanted:
+        if key in body or (" " not in key and stem(key) in body_terms) or (" " not in key and key[:6] in body_terms):
+            hits += 1
+    return hits / len(wanted)

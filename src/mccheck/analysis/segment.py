@@ -101,11 +101,13 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Duplicate:
-    """Two files hold the same section: one is counted, the other is named so the count never silently doubles."""
+    """Two files hold the same section. A copy ("(old version)", an old/ folder) is set aside;
+    two drafts are both counted. Either way it is reported, so a count never silently doubles."""
 
     section_id: str
-    counted: str
-    ignored: str
+    first: str
+    second: str
+    second_counted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,12 +185,14 @@ class Matcher:
     def section_scores(self, text: str, described: bool = True) -> list[float]:
         """Evidence that ``text`` names each section; ``described``: also count likeness to its
         guidance and questions (a paraphrased heading), not only to its title and aliases."""
-        bare = terms(label_grammar.strip(text))
+        bare = self._own_words(text)
         found = label_grammar.labels(text[:80])
         out = []
         for i in range(len(self.sections)):
             name = max((self.vocab.similarity(bare, n) for n in self.names[i]), default=0.0)
-            desc = max((self.vocab.similarity(bare, d) for d in self.described[i]), default=0.0) if described else 0.0
+            # Likeness to the questions needs two shared words: one ("Culture") is a topic, not a paraphrase.
+            desc = max((self.vocab.similarity(bare, d) for d in self.described[i] if len(set(bare) & set(d)) >= 2),
+                       default=0.0) if described else 0.0
             score = W_NAME * name + W_DESCRIBED * desc * (1 - name)
             for lab in found:
                 if lab in self.section_labels[i]:
@@ -198,8 +202,16 @@ class Matcher:
             out.append(score)
         return out
 
-    def part_scores(self, text: str) -> list[float]:
+    def _own_words(self, text: str) -> list[str]:
+        """A heading's terms without its labels and without the credential's title, which
+        teachers put in front of headings ("Aligning your School Mission: Overview")."""
         bare = terms(label_grammar.strip(text))
+        title = set(self.title_terms)
+        rest = [t for t in bare if t not in title]
+        return rest if rest and len(rest) < len(bare) and title <= set(bare) else bare
+
+    def part_scores(self, text: str) -> list[float]:
+        bare = self._own_words(text)
         found = label_grammar.labels(text[:80])
         out = []
         for i, p in enumerate(self.parts):
@@ -483,12 +495,12 @@ def segment(
         if is_copy(d.doc.path) and mine & taken:
             for s in sorted(mine & taken):
                 sid = m.sections[s].id
-                copies.append(Duplicate(sid, sources[sid][0] if sources[sid] else "", d.doc.path))
+                copies.append(Duplicate(sid, sources[sid][0] if sources[sid] else "", d.doc.path, False))
             continue
         for s in sorted(mine & taken):
             sid = m.sections[s].id
             if sources[sid] and sources[sid][-1] != d.doc.path:
-                copies.append(Duplicate(sid, sources[sid][0], d.doc.path))
+                copies.append(Duplicate(sid, sources[sid][0], d.doc.path, True))
         _assign(d, m, assigned, reasons, assumed, sources, runs, titles, file_sections)
         taken |= mine
 
@@ -534,7 +546,7 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
                     why = "heading" if role == "heading" else "copied question"
                     reasons.setdefault(sid, f"{why} {block.text.strip()[:60]!r} ({block.loc})")
                     file_sections.setdefault(d.doc.path, sid)
-                    if max(d.section_static[ci]) < CERTAIN and role == "heading":
+                    if max(d.section_static[ci]) < CERTAIN and role == "heading" and state != d.hint:
                         assumed.setdefault(sid, Assumption(sid, block, _evidence(d, ci, state, m)))
                     seen_section = True
             elif option == "close":

@@ -32,10 +32,20 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
 
 
+_PLURAL_ES = ("sses", "shes", "ches", "xes", "zes")
+
+
 def stem(word: str) -> str:
-    """A light, predictable stem: plural and common suffixes off, at most 6 letters kept."""
+    """A light, predictable stem: a plural, then one common suffix off, at most 6 letters kept
+    ("issues" and "issue", "decisions" and "decision-making" meet)."""
     w = word
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "es", "ed", "ly", "s"):
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(_PLURAL_ES):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    for suffix in ("ation", "ment", "ness", "ing", "ed", "ly"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             w = w[: -len(suffix)]
             break
