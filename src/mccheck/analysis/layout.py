@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from mccheck.analysis import labels
 from mccheck.document import Block, Document
+from mccheck.placeholders import placeholder_only
 
 # A heading-like line is short; a copied question can be long ("Who are the people that
 # will be affected by your project (i.e., teachers, students, parents, ...)?").
@@ -56,7 +57,7 @@ def is_heading_like(block: Block) -> bool:
     if block.kind not in ("paragraph", "list_item") or block.run_in or not block.counted:
         return False
     text = block.text.strip()
-    if not text or "\n" in text:
+    if not text or "\n" in text or placeholder_only(text):
         return False
     n = len(text.split())
     if n > MAX_HEADING_WORDS:
@@ -95,8 +96,11 @@ def _size_step(size: float, body: float) -> int:
 
 def signature_of(block: Block, body: float) -> tuple:
     st = block.style
+    if st.outline:
+        # A level the file declares is the look, whatever is typed in it ("Artifact 1", "Overview").
+        return (st.outline, 0, False, False, False, False, "", False)
+    outline = block.level if block.kind == "heading" else 0
     number_kind = _number_kind(block.text)
-    outline = st.outline or (block.level if block.kind == "heading" else 0)
     return (
         outline,
         _size_step(st.size, body),

@@ -49,6 +49,7 @@ class _Unit:
     section_id: str
     prompt_id: str
     terms: tuple[str, ...]
+    plain: str  # the sentence's words, stop words too: a copy keeps the wording
 
 
 class PromptIndex:
@@ -70,7 +71,7 @@ class PromptIndex:
                         self.tails.setdefault(section.id, set()).add(_plain(sentence))
                         continue
                     self.by_term_add(len(self.units), ts)
-                    self.units.append(_Unit(section.id, prompt.id, ts))
+                    self.units.append(_Unit(section.id, prompt.id, ts, _plain(sentence)))
                     pool.update(ts)
 
     def by_term_add(self, unit: int, ts: tuple[str, ...]) -> None:
@@ -126,7 +127,9 @@ class PromptIndex:
         best: tuple[float, str, list[str]] | None = None
         for sid in dict.fromkeys(self.units[u].section_id for u in hits):
             units = [self.units[u] for u in hits if self.units[u].section_id == sid]
-            scored = [(self.vocab.similarity(ts, list(u.terms)), u) for u in units]
+            plain = _plain(sentence)
+            # Nearly the same content words and about the same wording ("team" is not "Who is on your team?").
+            scored = [(min(self.vocab.similarity(ts, list(u.terms)), _wording(plain, u.plain)), u) for u in units]
             whole = max(sim for sim, _ in scored)
             if whole >= near:
                 # A copy of one question (or of several, each nearly whole): those, and only those.
@@ -166,6 +169,13 @@ def _sentences(text: str) -> list[str]:
     if text[start:].strip():
         out.append(text[start:])
     return out
+
+
+def _wording(a: str, b: str) -> float:
+    """How alike two sentences' wording is (0..1), word by word."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio() + 0.25
 
 
 def _plain(sentence: str) -> str:

@@ -45,18 +45,20 @@ OPEN_THRESHOLD = 0.45
 PART_THRESHOLD = 0.55
 # A static score at least this high is a heading naming the section outright.
 CERTAIN = 0.95
+# The most a copied question says about the section it sits in, before its own bonus.
+PROMPT_EVIDENCE = 0.6
 # Weights of the evidence (each piece is roughly 0..1).
 W_NAME, W_DESCRIBED, W_COVER = 1.2, 0.55, 0.35
 W_LABEL, W_LABEL_SHARED, W_LABEL_CONFLICT = 1.0, 0.35, -3.0
 W_PART_SAME, W_PART_OTHER = 0.25, -0.35
-W_NEXT, W_SKIP, W_BACK, W_AGAIN, W_TAKEN = 0.15, -0.05, -0.8, -1.0, -0.5
+W_NEXT, W_SKIP, W_BACK, W_BACK_NAMED, W_AGAIN, W_TAKEN = 0.15, -0.05, -0.8, -0.2, -1.0, -0.5
 W_LEVEL, W_OTHER_LOOK = 0.2, -0.3
 W_PROMPT_OWN, W_PROMPT_OTHER = 0.4, -0.4
 W_CREDENTIAL_TITLE = -1.5
 SUB_AT_SECTION_LEVEL, CLOSE_AT_SECTION_LEVEL, CLOSE_BELOW = -0.3, -0.2, -1.0
 # An unknown heading that looks like the section headings ends a section only when that
 # look is used for sections: this share of its candidates name one.
-CLEAN_LEVEL = 0.6
+CLEAN_LEVEL = 0.5
 # Copies of a draft: "(old version)", "copy", "backup", "(1)", an "old" folder.
 _COPY = re.compile(r"\b(?:old|older|previous|copy|backup|bak|archive|superseded|v\d+)\b|\(\d+\)\s*$", re.IGNORECASE)
 # Front matter before the first section that is short is a title block, not lost text.
@@ -121,11 +123,13 @@ class Segmentation:
     artifact_files: tuple[str, ...] = ()  # evidence files: read, but not writing
     assumptions: tuple[Assumption, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
-    title_blocks: tuple[Block, ...] = ()  # document titles and front matter before the first section
+    # Document titles and short front matter before the first section: unassigned (counted
+    # toward no section) but expected, so never reported as lost text.
+    title_blocks: tuple[Block, ...] = ()
 
     @property
     def unassigned(self) -> tuple[Block, ...]:
-        return tuple(b for run in self.unassigned_runs for b in run)
+        return self.title_blocks + tuple(b for run in self.unassigned_runs for b in run)
 
 
 # -- the credential, as something to match against ---------------------------------------
@@ -229,7 +233,7 @@ class Matcher:
 
     def is_credential_title(self, text: str) -> bool:
         bare = terms(text)
-        return bool(bare) and self.vocab.similarity(bare, self.title_terms) >= 0.8
+        return bool(bare) and self.vocab.similarity(bare, self.title_terms) >= 0.7
 
     def coverage(self, text_terms: set[str]) -> list[float]:
         return [self.vocab.coverage(text_terms, list(c)) if c else 0.0 for c in self.content]
@@ -248,31 +252,32 @@ def _key(text: str) -> str:
 def section_named_by(path: str, spec: Credential, overrides: dict[str, str] | None = None) -> str | None:
     """The section a file's name names, if any ("Part 3 Reflection.doc" -> part3.reflection)."""
     matcher = Matcher(spec, overrides)
-    state = _file_hint(path, matcher)
+    state = _file_hint(path, matcher)[0]
     return matcher.sections[state].id if state is not None and state < len(matcher.sections) else None
 
 
-def _file_hint(path: str, m: Matcher) -> int | None:
-    """The state a document starts in, from its file name: a section, a part, or None."""
+def _file_hint(path: str, m: Matcher) -> tuple[int | None, str]:
+    """The state a document starts in, from its file name (a section, a part, or None), and why."""
     name = Path(path).name
     for key in (name, Path(name).stem):
         sid = m.override(key)
         if sid in m.index:
-            return m.index[sid]
+            return m.index[sid], f"mccheck.yaml mapping of file {name!r}"
     stem = re.sub(r"[_]+", " ", Path(name).stem)
     stem = re.sub(r"^\s*\d{1,2}\s*[-.)]?\s+", "", stem)  # "01 Overview Narrative": the 01 is an order
     scores = m.section_scores(stem)
     best = max(range(len(scores)), key=scores.__getitem__) if scores else None
+    why = f"file name {name!r}"
     if best is not None and scores[best] >= 0.7 and sorted(scores)[-2:-1] != [scores[best]]:
-        return best
+        return best, why
     parts = m.part_scores(stem)
     bp = max(range(len(parts)), key=parts.__getitem__) if parts else None
     if bp is not None and parts[bp] >= 0.8:
         p = m.parts[bp]
         if len(p.sections) == 1:
-            return m.index[p.sections[0].id]
-        return len(m.sections) + bp
-    return None
+            return m.index[p.sections[0].id], why
+        return _States(m).part(bp), why
+    return None, ""
 
 
 def is_copy(path: str) -> bool:
@@ -294,7 +299,8 @@ class _Doc:
     prompt_hits: list[PromptMatch | None]
     cover: list[list[float]]
     credential_title: list[bool]
-    text_before: list[bool]  # the teacher wrote something between the previous candidate and this one
+    text_before: list[bool]
+    hint_reason: str  # the teacher wrote something between the previous candidate and this one
     decisions: list[tuple[str, int]] = field(default_factory=list)  # per candidate: (option, target)
 
 
@@ -312,7 +318,12 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
         else:
             section_static.append(m.section_scores(text))
         part_static.append(m.part_scores(text))
-        prompt_hits.append(m.prompts.match(text))
+        hit = m.prompts.match(text)
+        prompt_hits.append(hit)
+        if hit is not None and hit.end >= len(text.rstrip()) - 1:
+            # A copied question is evidence of where its section is, never a heading naming it:
+            # "Who is on your team?" is not the alias "Team Description".
+            section_static[-1] = [min(x, PROMPT_EVIDENCE) for x in section_static[-1]]
         titles.append(m.is_credential_title(text))
     # What the text under each candidate covers, up to the next candidate that could open something.
     strong = [i for i, c in enumerate(cands) if max(section_static[i], default=0) > 0.3 or max(part_static[i], default=0) > 0.3
@@ -332,10 +343,11 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
     text_before = []
     previous = -1
     for c in cands:
-        text_before.append(any(b.counted and b.text.strip() for b in blocks[previous + 1 : c.index]))
+        text_before.append(any(b.counted and b.text.strip() and not placeholder_only(b.text)
+                               for b in blocks[previous + 1 : c.index]))
         previous = c.index
-    return _Doc(doc, blocks, cands, _file_hint(doc.path, m), section_static, part_static, prompt_hits, cover, titles,
-                text_before)
+    hint, why = _file_hint(doc.path, m)
+    return _Doc(doc, blocks, cands, hint, section_static, part_static, prompt_hits, cover, titles, text_before, why)
 
 
 def _section_level(d: _Doc) -> tuple[tuple | None, float, bool]:
@@ -351,28 +363,53 @@ def _section_level(d: _Doc) -> tuple[tuple | None, float, bool]:
     return sig, rank, named >= CLEAN_LEVEL * len(same)
 
 
-def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
-    """One order-preserving alignment of the document's candidates to sections and parts."""
-    S, P = len(m.sections), len(m.parts)
-    NONE = S + P
-    level_sig, level_rank, clean = _section_level(d)
+class _States:
+    """The alignment's states: a section open; after a section (an unknown heading closed
+    it); inside a part before its first section; nowhere yet. Each knows its part and its
+    position in the credential's order, so going back and opening a section twice cost."""
 
-    def part_of_state(state: int) -> int | None:
-        if state < S:
-            return m.part_index[m.part_of[m.sections[state].id]]
-        if state < NONE:
-            return state - S
+    def __init__(self, m: Matcher):
+        self.m = m
+        self.S, self.P = len(m.sections), len(m.parts)
+        self.none = 2 * self.S + self.P
+
+    def open(self, s: int) -> int:
+        return s
+
+    def after(self, s: int) -> int:
+        return self.S + s
+
+    def part(self, p: int) -> int:
+        return 2 * self.S + p
+
+    def section(self, state: int) -> int | None:
+        """The open section, if any."""
+        return state if state < self.S else None
+
+    def part_of(self, state: int) -> int | None:
+        m = self.m
+        if state < 2 * self.S:
+            return m.part_index[m.part_of[m.sections[state % self.S].id]]
+        if state < self.none:
+            return state - 2 * self.S
         return None
 
-    def position(state: int) -> float:
-        if state < S:
+    def position(self, state: int) -> float:
+        if state < self.S:
             return float(state)
-        if state < NONE:
-            first = m.index[m.parts[state - S].sections[0].id]
-            return first - 0.5
+        if state < 2 * self.S:
+            return state - self.S + 0.5
+        if state < self.none:
+            return self.m.index[self.m.parts[state - 2 * self.S].sections[0].id] - 0.5
         return -1.0
 
-    start = d.hint if d.hint is not None else NONE
+
+def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
+    """One order-preserving alignment of the document's candidates to sections and parts."""
+    st = _States(m)
+    S, P = st.S, st.P
+    level_sig, level_rank, clean = _section_level(d)
+    start = d.hint if d.hint is not None else st.none
     best: dict[int, float] = {start: 0.0}
     back: list[dict[int, tuple[int, str, int]]] = []
     for ci, c in enumerate(d.cands):
@@ -386,7 +423,13 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
         at_level = level_sig is not None and (c.signature == level_sig or c.rank < level_rank)
         prompt = d.prompt_hits[ci]
         viable = [s for s in range(S) if statics[s] > 0.2 or (prompt is not None and m.index.get(prompt.section_id) == s)]
-        viable_parts = [p for p in range(P) if d.part_static[ci][p] > 0.3]
+        # A heading that names one of a part's sections better than the part is that section's.
+        viable_parts = [
+            p for p in range(P)
+            if d.part_static[ci][p] > 0.3
+            and (len(m.parts[p].sections) == 1
+                 or d.part_static[ci][p] > max(statics[m.index[x.id]] for x in m.parts[p].sections))
+        ]
         nxt: dict[int, float] = {}
         ptr: dict[int, tuple[int, str, int]] = {}
 
@@ -400,47 +443,63 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
             sub = SUB_AT_SECTION_LEVEL if at_level and clean and prompt is None else 0.0
             offer(state, value + sub, state, "sub", state)
             # An unknown heading that looks like a section heading ends the section.
-            if state < S:
+            open_now = st.section(state)
+            if open_now is not None:
                 close = CLOSE_AT_SECTION_LEVEL if at_level and clean else CLOSE_BELOW
-                offer(S + part_of_state(state), value + close, state, "close", -1)
-            here = part_of_state(state)
-            pos = position(state)
+                offer(st.after(open_now), value + close, state, "close", st.after(open_now))
+            here = st.part_of(state)
+            pos = st.position(state)
             for s in viable:
                 gain = statics[s] - OPEN_THRESHOLD + look + W_COVER * d.cover[ci][s]
                 sp = m.part_index[m.part_of[m.sections[s].id]]
                 if here is not None:
                     gain += W_PART_SAME if sp == here else W_PART_OTHER
+                certain = statics[s] >= CERTAIN
                 if s > pos:
                     gain += W_NEXT + W_SKIP * max(0.0, s - pos - 1)
-                elif s == state:
+                elif s == open_now:
+                    if prompt is not None and prompt.section_id == m.sections[s].id:
+                        continue  # the open section's own question: a question, not a second start
                     gain += 0.0 if first else W_AGAIN
                 else:
-                    gain += W_BACK
+                    # Going back against the credential's order: only a heading that names
+                    # the section outright does that without doubt.
+                    gain += W_BACK_NAMED if certain else W_BACK
                 if s in taken:
                     gain += W_TAKEN
                 if prompt is not None:
                     gain += W_PROMPT_OWN if prompt.section_id == m.sections[s].id else W_PROMPT_OTHER
                 if d.credential_title[ci]:
                     gain += W_CREDENTIAL_TITLE
-                offer(s, value + gain, state, "open", s)
+                offer(st.open(s), value + gain, state, "open", st.open(s))
             for p in viable_parts:
                 gain = d.part_static[ci][p] - PART_THRESHOLD + look
                 first_of = m.index[m.parts[p].sections[0].id]
                 gain += W_NEXT if first_of > pos else (0.0 if (here == p and first) else W_BACK)
                 if d.credential_title[ci]:
                     gain += W_CREDENTIAL_TITLE
-                target = first_of if len(m.parts[p].sections) == 1 else S + p
+                target = st.open(first_of) if len(m.parts[p].sections) == 1 else st.part(p)
                 offer(target, value + gain, state, "part", target)
         best = nxt
         back.append(ptr)
     # Walk back the best path.
     state = max(best, key=best.__getitem__) if best else start
     decisions: list[tuple[str, int]] = []
+    before: list[int] = []
     for ptr in reversed(back):
         prev, option, target = ptr[state]
         decisions.append((option, target))
+        before.append(prev)
         state = prev
-    d.decisions = list(reversed(decisions))
+    decisions.reverse()
+    before.reverse()
+    # A document title that resembles a section, right before that section's own heading:
+    # the title opened nothing ("Collaborative Learning Culture Submission" / "Part 1. Overview").
+    for i in range(len(decisions) - 1):
+        if (decisions[i][0] == "open" and before[i] == st.none and decisions[i + 1] == decisions[i]
+                and not d.text_before[i + 1]):
+            decisions[i] = ("sub", st.none)
+    d.decisions = decisions
 
 
 # -- the submission -------------------------------------------------------------------------
@@ -522,10 +581,11 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
     # A file named for a section that opens with a title block and then the section's own
     # heading: the title block is front matter. Without such a heading it is the section's.
     reopened = d.hint is not None and _opens_hint_again(d, m)
-    state = d.hint if d.hint is not None and not reopened else S + len(m.parts)
+    st = _States(m)
+    state = d.hint if d.hint is not None and not reopened else st.none
     if d.hint is not None and d.hint < S:
         sid = m.sections[d.hint].id
-        reasons.setdefault(sid, f"file name {Path(d.doc.path).name!r}")
+        reasons.setdefault(sid, d.hint_reason)
         file_sections.setdefault(d.doc.path, sid)
     decision_at = {c.index: (ci, d.decisions[ci]) for ci, c in enumerate(d.cands)}
     run: list[Block] | None = None
@@ -550,7 +610,7 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
                         assumed.setdefault(sid, Assumption(sid, block, _evidence(d, ci, state, m)))
                     seen_section = True
             elif option == "close":
-                state = S + m.part_index[m.part_of[m.sections[state].id]] if state < S else state
+                state = target
                 role = "subheading"
             else:
                 role = "prompt" if prompt is not None else "subheading"
@@ -570,19 +630,18 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
                 run = []
                 runs.append(run)
             run.append(piece if piece_role not in UNCOUNTED_ROLES else replace(piece, counted=False))
-    _front_matter(front, runs, titles)
+    if seen_section:
+        _front_matter(front, runs, titles)
+    elif front:
+        runs.insert(0, front)  # a document that names no section: all of it is unassigned
 
 
 def _opens_hint_again(d: _Doc, m: Matcher) -> bool:
     """Does the document's first opening heading open the section (or part) its name gives?"""
+    st = _States(m)
     for (option, target) in d.decisions:
         if option in ("open", "part"):
-            S = len(m.sections)
-            if target == d.hint:
-                return True
-            if target >= S and d.hint < S and m.part_index[m.part_of[m.sections[d.hint].id]] == target - S:
-                return True
-            return False
+            return target == d.hint or (d.hint < st.S and st.part_of(target) == st.part_of(d.hint) and target >= st.S)
     return False
 
 
@@ -593,7 +652,7 @@ def _front_matter(front: list[Block], runs: list[list[Block]], titles: list[Bloc
 
     words = sum(count_words(b.text) for b in front if b.counted)
     if words <= FRONT_MATTER_WORDS:
-        titles.extend(replace(b, counted=False) if b.counted else b for b in front)
+        titles.extend(front)
     elif front:
         runs.insert(0, list(front))
 

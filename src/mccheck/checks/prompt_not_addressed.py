@@ -25,8 +25,8 @@ SCOPE = "section"
 # half of its key terms in the section, or an own sub-heading covering half of its words.
 SIGN_IN_QA_LAYOUT = 0.5
 # Elsewhere the key terms are a weak signal (an answer need not repeat them): only a
-# section of some length that uses none of them is worth a look.
-MIN_WORDS_FOR_NO_SIGN = 60
+# section that uses none of a question's key terms, and almost none of its words, is worth a look.
+WORDS_USED = 0.34
 
 
 def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
@@ -39,7 +39,6 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     # Text that answers no copied question: where a question that was not copied can be answered.
     free = " ".join(_unowned(text)).casefold()
     free_terms = set(terms(free))
-    long_enough = ctx.counts[text.section_id].words >= MIN_WORDS_FOR_NO_SIGN
     answered = set(text.answered_prompts)
     listed = set(text.listed_prompts)
     qa_layout = len(answered) >= 2
@@ -55,7 +54,7 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
                 continue
             detail, code = "is not copied above an answer like the other questions, and no answer to it shows", "not-copied"
         else:
-            if not long_enough or max(evidence(prompt, body, body_terms), _words_used(prompt, body_terms)) > 0:
+            if evidence(prompt, body, body_terms) > 0 or _words_used(prompt, body_terms) >= WORDS_USED:
                 continue
             detail, code = "shows no sign of an answer (none of its key words appear)", "no-sign"
         yield Finding(
