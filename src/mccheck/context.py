@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from mccheck.document import Document
 
 if TYPE_CHECKING:
+    from mccheck.analysis.segment import Segmentation
     from mccheck.checks.elements import ElementResult
     from mccheck.measure import SectionCount
     from mccheck.report import FailOn, Severity
-    from mccheck.segment import Segmentation
     from mccheck.spec.models import Credential
 
 
@@ -50,6 +50,7 @@ class Inventory:
     unreadable: tuple[tuple[str, str], ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()
     other_files: tuple[str, ...] = ()
+    durations: tuple[tuple[str, float], ...] = ()  # (recording, seconds) where its header says
 
     @property
     def is_folder(self) -> bool:
@@ -66,6 +67,9 @@ class Inventory:
 
     def pages(self, path: str) -> int | None:
         return next((d.pages for d in self.documents if d.path == path), None)
+
+    def duration(self, path: str) -> float | None:
+        return next((s for p, s in self.durations if p == path), None)
 
 
 @dataclass(frozen=True)

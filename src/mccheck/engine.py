@@ -25,9 +25,9 @@ from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
 from mccheck.report import Finding, LimitInfo, Report, RubricItem, SectionResult
 
 if TYPE_CHECKING:
+    from mccheck.analysis.segment import Segmentation
     from mccheck.discover import Submission
     from mccheck.measure import SectionCount
-    from mccheck.segment import Segmentation
     from mccheck.spec.models import Credential
 
 
@@ -83,13 +83,18 @@ def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[l
 
 def inventory(sub: Submission, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False) -> Inventory:
     """Read a submission's drafts; ``single``: an unreadable lone file is an InputError."""
+    from mccheck.media import duration_seconds
+
     documents, unreadable = read_all(sub.files, limits, single and not sub.is_folder)
+    others = tuple(str(p) for p in sub.other_files) if sub.is_folder else ()
+    durations = tuple((p, d) for p in others if (d := duration_seconds(p)) is not None)
     return Inventory(
         root=sub.root if sub.is_folder else None,
         documents=tuple(documents),
         unreadable=tuple(unreadable),
         skipped=tuple((str(p), reason) for p, reason in sub.skipped),
-        other_files=tuple(str(p) for p in sub.other_files) if sub.is_folder else (),
+        other_files=others,
+        durations=durations,
     )
 
 
@@ -100,12 +105,33 @@ def analyse(
 
 
 def analyse_inventory(inv: Inventory, spec: Credential, policy: Policy) -> Analysis:
+    from mccheck.analysis.segment import segment
     from mccheck.measure import measure
-    from mccheck.segment import segment
 
-    seg = segment(inv.documents, spec, dict(policy.sections))
+    # In a folder, a file named like evidence (an agenda, a log, a file in an Exhibits/ folder)
+    # is evidence unless its content names a section: the name is a hint, never a verdict.
+    evidence = frozenset(d.path for d in inv.documents if inv.is_folder and evidence_file(d.path, spec, inv.root))
+    seg = segment(inv.documents, spec, dict(policy.sections), evidence, folder=inv.is_folder)
     counts = {sid: measure(text, spec.section(sid).limits, policy.counter) for sid, text in seg.sections.items()}
     return Analysis(inv, seg, counts)
+
+
+_EVIDENCE_FOLDERS = ("artifact", "artefact", "exhibit", "evidence", "attachment", "appendi", "portfolio", "upload")
+
+
+def evidence_file(path: str, spec: Credential, root: Path | None = None) -> bool:
+    """A file named like one of the credential's artifacts (an agenda, a log, a video), or kept
+    in a sub-folder named for evidence ("Exhibits/", "artifacts/")."""
+    import re
+
+    name = Path(path).name
+    if any(re.search(p, name, re.IGNORECASE) for a in spec.artifacts for p in a.patterns):
+        return True
+    try:
+        folders = Path(path).parent.relative_to(root).parts if root is not None else ()
+    except ValueError:
+        folders = ()
+    return any(f.casefold().startswith(_EVIDENCE_FOLDERS) for f in folders)
 
 
 def check(
@@ -324,5 +350,9 @@ def check_documents(
     other_files: Iterable[str] = (),
 ) -> Report:
     """Check documents already read (a reader's output, a test's documents) as one submission."""
-    inv = Inventory(folder, tuple(documents), tuple(unreadable), (), tuple(other_files))
+    from mccheck.media import duration_seconds
+
+    others = tuple(other_files)
+    durations = tuple((p, d) for p in others if (d := duration_seconds(p)) is not None)
+    inv = Inventory(folder, tuple(documents), tuple(unreadable), (), others, durations)
     return judge(analyse_inventory(inv, spec, policy), spec, policy, (str(folder),) if folder else ())

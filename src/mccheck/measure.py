@@ -10,7 +10,7 @@ from mccheck.counting import count_words, split_quoted, tokens
 from mccheck.document import Block
 
 if TYPE_CHECKING:
-    from mccheck.segment import SectionText
+    from mccheck.analysis.segment import SectionText
     from mccheck.spec.models import Limit
 
 _REFERENCES = re.compile(r"^\s*(references|works cited|bibliography|sources)\s*:?\s*$", re.IGNORECASE)
@@ -28,6 +28,9 @@ class SectionCount:
     words: int
     counted: tuple[tuple[Block, str], ...]  # each block with the text actually counted
     excluded: tuple[Excluded, ...]
+    # The same count without the teacher's own sub-headings: what a reviewer who counts
+    # prose only would get (Word counts the sub-headings of a selection).
+    prose_words: int = 0
 
     def tokens(self, counter: str) -> list[str]:
         out: list[str] = []
@@ -36,23 +39,34 @@ class SectionCount:
         return out
 
 
+_REASONS = {
+    "heading": "the heading that names the section",
+    "prompt": "a question copied from the credential",
+    "placeholder": "template guidance (a placeholder)",
+}
+
+
 def measure(text: SectionText, limit: Limit | None, counter: str = "word") -> SectionCount:
-    """Count the teacher's words in a section; copied prompts and headings that named it are out."""
+    """Count the teacher's words in a section, from the role of each block: the heading that
+    named it, copied questions and placeholders are out; quoted statements are out where the
+    limit excludes them; the teacher's own sub-headings count (as Word counts them)."""
     exclude = set(limit.exclude) if limit else set()
     counted: list[tuple[Block, str]] = []
     excluded: list[Excluded] = []
     in_references = False
-    for block in text.blocks:
+    subheading_words = 0
+    roles = text.roles or tuple("answer" if b.counted else "prompt" for b in text.blocks)
+    for block, role in zip(text.blocks, roles):
         if not block.counted:
-            if block.origin == "prompt":
-                excluded.append(Excluded(block.text, "copied prompt or section heading", block))
+            if role in _REASONS:
+                excluded.append(Excluded(block.text, _REASONS[role], block))
             continue
         if "references" in exclude and _REFERENCES.match(block.text):
             in_references = True  # everything after a "References" line is the list
         if in_references:
             excluded.append(Excluded(block.text, "reference list (the limit excludes references)", block))
             continue
-        if block.kind == "quote" and exclude & {"quotes", "mission-statements"}:
+        if role == "quote" and exclude & {"quotes", "mission-statements"}:
             excluded.append(Excluded(block.text, _quote_reason(exclude), block))
             continue
         if block.kind == "table" and "tables" in exclude:
@@ -63,8 +77,10 @@ def measure(text: SectionText, limit: Limit | None, counter: str = "word") -> Se
             body, passages = split_quoted(body)
             excluded.extend(Excluded(p, _quote_reason(exclude), block) for p in passages)
         counted.append((block, body))
+        if role == "subheading":
+            subheading_words += count_words(body, counter)
     words = sum(count_words(body, counter) for _, body in counted)
-    return SectionCount(words, tuple(counted), tuple(excluded))
+    return SectionCount(words, tuple(counted), tuple(excluded), words - subheading_words)
 
 
 def _quote_reason(exclude: set[str]) -> str:

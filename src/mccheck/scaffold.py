@@ -104,7 +104,7 @@ def as_document(draft: DraftFile, fmt: str = "md"):
 
 def unrecognised_prompts(spec: Credential, drafts: list[DraftFile]) -> frozenset[tuple[str, str]]:
     """(section id, prompt id) of every prompt the segmenter does not find copied in its section."""
-    from mccheck.segment import segment
+    from mccheck.analysis.segment import segment
 
     seg = segment([as_document(d) for d in drafts], spec)
     return frozenset(

@@ -4,7 +4,7 @@ A plain module (not conftest) so tests elsewhere can import it by name."""
 
 from __future__ import annotations
 
-from mccheck.document import Block, Document, Location
+from mccheck.document import Block, Document, Location, Style
 
 SPEC = {
     "id": "test-cred",
@@ -102,6 +102,8 @@ def doc(*items, path: str = "draft.md", suppressed=()) -> Document:
         block_kind, level = _KINDS[kind]
         if kind in ("header", "footer"):
             blocks.append(Block(block_kind, value, loc, counted=False, origin=kind))
+        elif block_kind == "heading":  # a markdown "#" heading: the file declares its level
+            blocks.append(Block(block_kind, value, loc, level=level, style=Style(outline=level)))
         else:
             blocks.append(Block(block_kind, value, loc, level=level))
     return Document(path, tuple(blocks), suppressed=frozenset(suppressed))

@@ -185,3 +185,31 @@ def test_evidence_beside_a_written_part_is_still_required(spec, tmp_path):
     assert "Artifact portfolio: 0 of at least 1 files" in f.message
     exhibit = doc(("p", "agenda"), path=str(tmp_path / "Exhibit A agenda.pdf"))
     assert check_documents([draft, exhibit], with_portfolio, opts, folder=tmp_path).findings == ()
+
+
+def test_a_paraphrased_heading_is_mapped_and_reported_as_assumed(tmp_path):
+    from mccheck.spec.catalog import resolve
+
+    spec = resolve("cultivating-shared-purpose")
+    d = doc(("h1", "Part 3: Reflection"),
+            ("h2", "How our shared purpose meets a need and fits together"),
+            ("p", "Our mission, vision, values and goals fit together to meet a need in our school. " + words(40)),
+            ("h2", "Team Context"), ("p", words(50)), path=str(tmp_path / "reflection.md"))
+    report = check_documents([d], spec, Policy(only=frozenset({"section-mapping"})))
+    [f] = report.findings
+    assert (f.check, f.code, f.section) == ("section-mapping", "assumed", "part3.shared-purpose-alignment")
+    assert f.loc.line == 2 and "Shared purpose alignment" in f.next_step
+    assert {s.section_id: s.words for s in report.sections}["part3.shared-purpose-alignment"] == 55
+
+
+def test_a_copy_of_a_draft_is_named_and_not_counted_twice(tmp_path):
+    from mccheck.spec.catalog import resolve
+
+    spec = resolve("collaborative-learning-culture")
+    draft = doc(("h1", "Part 3 Reflection"), ("p", words(120)), path=str(tmp_path / "Part 3 Reflection.md"))
+    copy = doc(("h1", "Part 3 Reflection"), ("p", words(90)), path=str(tmp_path / "Part 3 Reflection (old version).md"))
+    report = check_documents([copy, draft], spec, Policy(only=frozenset({"section-mapping"})), folder=tmp_path)
+    [f] = report.findings
+    assert (f.check, f.code, f.section) == ("section-mapping", "duplicate-file", "part3.reflection")
+    assert f.data["first"].endswith("Part 3 Reflection.md") and not f.data["second_counted"]
+    assert {s.section_id: s.words for s in report.sections}["part3.reflection"] == 120

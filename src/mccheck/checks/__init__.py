@@ -16,6 +16,7 @@ from mccheck.checks import (
     placeholder,
     prompt_not_addressed,
     read_problem,
+    section_mapping,
     unassigned_text,
     word_limit,
 )
@@ -33,6 +34,7 @@ CHECKS: dict[str, ModuleType] = {
         placeholder,
         identifying_info,
         unassigned_text,
+        section_mapping,
         read_problem,
     )
 }

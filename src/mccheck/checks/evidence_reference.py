@@ -1,108 +1,108 @@
 """evidence-reference: a citation of an artifact must resolve and be precise.
 
-A citation such as "Artifact B, p. 4" or "video at 03:15" is checked against the
-submission: the artifact must be in the folder (a file or a section named by its
-label), a page citation must not point past a PDF artifact's last page, and a
-citation without any locator gets a reminder (reviewers need the page). A file
-that holds one of the credential's written sections (an uploaded "Artifact 1"
-essay) is part of the submission, not evidence, so citing it needs no locator.
+Each citation ("Exhibit 2, Grading Policy Mediation Notes, page 5", "Appendix 2, pages
+3-4", "Artifact C video, 06:12 to 09:45", "Artifact B, slide 6") is read as one clause
+and checked against the submission's files: the cited artifact must be in the folder (a
+file named with its label, or a section of this submission), a cited page must not be
+past the PDF's last page, and a cited time must not be past the recording's end. A
+citation with no page, slide or time stamp is an error where the credential asks the
+teacher to guide the assessor to the evidence (a section with evidence references per
+item, such as ELN's essential outcomes), and a reminder elsewhere. A file that holds one
+of the credential's written sections is part of the submission, not evidence, so citing
+it needs no locator. One problem is one finding.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from mccheck.analysis import labels
+from mccheck.analysis.citations import Citation, citations
 from mccheck.context import Context
+from mccheck.media import clock
 from mccheck.report import Finding
-from mccheck.segment import labels
 
 ID = "evidence-reference"
 SCOPE = "submission"
 
-_CITATION = re.compile(
-    # "(?!s\b)": the plural in "Artifacts 1-4" is not a citation of "Artifact S".
-    r"\b(?P<kind>artifact|artefact|exhibit|appendix|attachment)(?!s\b)\s*#?\s*(?P<label>[A-Z]\b|\d{1,2}\b)"
-    # The locator follows closely: "Artifact B, p. 4", "Artifact 2 (slide 3)", "Artifact C at 03:15".
-    r"(?=(?P<tail>[^;\n]{0,22}))",  # a lookahead, so the next citation can start inside it
-    re.IGNORECASE,
-)
-_PAGE = re.compile(r"\b(?:p{1,2}\.?|pages?)\s*(?P<page>\d{1,4})", re.IGNORECASE)
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
-
 
 def check(ctx: Context) -> Iterator[Finding]:
-    files = list(ctx.inventory.files)
-    pages = {d.path: d.pages for d in ctx.documents}
-    present_labels = set()
+    inv = ctx.inventory
+    files = list(inv.files)
+    written = set(ctx.seg.file_sections)
+    own_labels = {
+        lab for sid, text in ctx.seg.sections.items() if text.present
+        for n in ctx.spec.section(sid).numbering for lab in labels.labels(n)
+    }
+    reported: set[tuple] = set()
     for sid, text in ctx.seg.sections.items():
-        if text.present:
-            for label in ctx.spec.section(sid).numbering:
-                present_labels |= labels(label)
-    reported: set[tuple[str, str]] = set()
-    for sid, text in ctx.seg.sections.items():
+        strict = any(e.kind == "per-item-reference" for e in ctx.spec.section(sid).elements)
         for block in text.counted_blocks:
-            for m in _CITATION.finditer(block.text):
-                kind, label = m.group("kind").lower(), m.group("label").upper()
-                key = (kind, label)
-                target = _find_file(kind, label, files)
-                section = sid
-                if target is None:
-                    number = int(label) if label.isdigit() else ord(label) - ord("A") + 1
-                    if ("artifact", number) in present_labels and kind.startswith("arti") and label.isdigit():
-                        continue  # names a section of this very submission
-                    if ctx.folder is None or key in reported:
-                        continue  # one file checked: the artifacts are not here to look at
-                    reported.add(key)
-                    yield Finding(
-                        ID,
-                        "error",
-                        f"cites {m.group('kind')} {label}, but no file named like '{m.group('kind')} {label}' "
-                        f"is in the submission folder",
-                        f"add the file for {m.group('kind')} {label} to the folder (its name must contain "
-                        f"'{m.group('kind')} {label}'), or correct the citation",
-                        section,
-                        block.loc,
-                        code="file-missing",
-                        data={"label": f"{kind} {label}"},
-                    )
-                    continue
-                tail = m.group("tail")
-                page = _PAGE.search(tail)
-                if page and pages.get(target):
-                    cited = int(page.group("page"))
-                    if cited > (pages[target] or 0):
-                        yield Finding(
-                            ID,
-                            "error",
-                            f"cites {m.group('kind')} {label} page {cited}, but {Path(target).name} has only "
-                            f"{pages[target]} pages",
-                            f"correct the page number of the citation of {m.group('kind')} {label}",
-                            section,
-                            block.loc,
-                            code="page-past-end",
-                            data={"label": f"{kind} {label}", "page": cited, "pages": pages[target]},
-                        )
-                elif target in ctx.seg.file_sections:
-                    continue  # a written section of this submission ("as in Artifact 1"), not evidence to locate
-                elif not page and not _TIME.search(tail) and (kind, label, "loc") not in reported:
-                    reported.add((kind, label, "loc"))
-                    yield Finding(
-                        ID,
-                        "info",
-                        f"cites {m.group('kind')} {label} without a page number or time stamp",
-                        f"guide the reviewer: add a page or time stamp, e.g. '{m.group('kind')} {label}, p. 2'",
-                        section,
-                        block.loc,
-                        code="no-locator",
-                        data={"label": f"{kind} {label}"},
-                    )
+            for cite in citations(block):
+                for finding in _judge(ctx, cite, sid, strict, files, written, own_labels):
+                    key = (finding.code, cite.label, finding.data.get("value"))
+                    if key not in reported:
+                        reported.add(key)
+                        yield finding
 
 
-def _find_file(kind: str, label: str, files: list[str]) -> str | None:
-    pattern = re.compile(rf"(?:{kind}|artifact|artefact|exhibit|appendix)[\s_\-#]*{re.escape(label)}(?![A-Za-z0-9])", re.IGNORECASE)
+def _judge(ctx: Context, cite: Citation, sid: str, strict: bool, files, written, own_labels) -> Iterator[Finding]:
+    inv = ctx.inventory
+    name = cite.written
+    data = {"label": str(cite.label), "cited": cite.clause.strip()}
+    target = _file_for(cite.label, files)
+    if target is None:
+        if cite.label.kind == "artifact" and cite.label in own_labels:
+            return  # names a section of this very submission ("as in Artifact 1")
+        if not inv.is_folder:
+            return  # one file checked: the artifacts are not here to look at
+        yield Finding(
+            ID, "error", f"cites {name}, but no file named like '{name}' is in the submission folder",
+            f"add the file for {name} to the folder (its name must contain '{name}'), or correct the citation",
+            sid, cite.block.loc, code="file-missing", data=data,
+        )
+        return
+    if target in written:
+        return  # a written section of this submission, not evidence to locate
+    pages = inv.pages(target)
+    for page in cite.pages:
+        if pages and page > pages:
+            yield Finding(
+                ID, "error", f"cites {name} page {page}, but {Path(target).name} has only {pages} page"
+                f"{'s' if pages != 1 else ''}",
+                f"correct the page number of the citation of {name}", sid, cite.block.loc,
+                code="page-past-end", data={**data, "value": page, "pages": pages},
+            )
+    length = inv.duration(target)
+    for seconds in cite.times:
+        if length is not None and seconds > length + 1:
+            yield Finding(
+                ID, "error", f"cites {name} at {clock(seconds)}, but {Path(target).name} is only {clock(length)} long",
+                f"correct the time stamp of the citation of {name}", sid, cite.block.loc,
+                code="time-past-end", data={**data, "value": seconds, "duration": length},
+            )
+    if not cite.located:
+        example = f"{name}, 03:15" if length is not None else f"{name}, p. 2"
+        yield Finding(
+            ID, "error" if strict else "info",
+            f"cites {name} without a page number or time stamp"
+            + (": the credential asks you to guide the assessor to the evidence" if strict else ""),
+            f"add where the evidence is, e.g. '{example}'", sid, cite.block.loc, code="no-locator", data=data,
+        )
+
+
+def _file_for(label: labels.Label, files: list[str]) -> str | None:
+    """The file whose name carries the label: "Exhibit 2 - Notes.pdf" for Exhibit 2. A file
+    labelled with another attachment word and the same number counts when it is the only one
+    ("Artifact 2" cited, "Exhibit 2 - Notes.pdf" uploaded)."""
+    same, other = [], []
     for path in files:
-        if pattern.search(Path(path).stem):
-            return path
-    return None
+        found = labels.labels(Path(path).stem)
+        if label in found:
+            same.append(path)
+        elif any(f.kind in labels.ATTACHMENT_KINDS and f.number == label.number for f in found):
+            other.append(path)
+    if same:
+        return same[0]
+    return other[0] if len(other) == 1 else None

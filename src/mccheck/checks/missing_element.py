@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.analysis.segment import SectionText
 from mccheck.context import Context
 from mccheck.report import Finding
-from mccheck.segment import SectionText
 
 ID = "missing-element"
 SCOPE = "section"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from mccheck.analysis.segment import SectionText, section_named_by
 from mccheck.context import Context
 from mccheck.report import Finding
-from mccheck.segment import SectionText, section_named_by
 
 ID = "missing-section"
 SCOPE = "section"

@@ -1,38 +1,62 @@
 """prompt-not-addressed: a question of a section shows no sign of an answer.
 
-A prompt counts as addressed when it was copied as a heading with text after
-it, or when enough of its key terms appear in the section. A list of questions
-copied together (as a stakeholder interview document begins) is judged by the
-key terms of the answers that follow it. This is a heuristic,
-so it warns rather than blocks.
+A question is addressed when it is copied with the teacher's text after it. Where the
+teacher copies the section's questions above their answers, a question that is neither
+copied nor clearly answered stands out by the layout itself. Elsewhere (questions not
+copied, or listed together at the top) a question counts as addressed when enough of its
+key terms, or their stems, appear in the section. This is a heuristic, so it warns
+rather than blocks, and says which question to look at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mccheck.checks.elements.common import prompt_answered
+from mccheck.analysis.prompts import evidence, heading_evidence
+from mccheck.analysis.segment import SectionText
+from mccheck.analysis.text import terms
 from mccheck.context import Context
 from mccheck.report import Finding
-from mccheck.segment import SectionText
 
 ID = "prompt-not-addressed"
 SCOPE = "section"
+
+# Where the other questions are copied above their answers, a question not copied needs
+# half of its key terms in the section, or an own sub-heading covering half of its words.
+SIGN_IN_QA_LAYOUT = 0.5
+# Elsewhere the key terms are a weak signal (an answer need not repeat them): only a
+# section that uses none of a question's key terms, and almost none of its words, is worth a look.
+WORDS_USED = 0.34
 
 
 def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     section = ctx.spec.section(text.section_id)
     if not text.present or not section.prompts:
         return
+    body = " ".join(b.text for b in text.counted_blocks).casefold()
+    body_terms = set(terms(body))
+    openings = [b.text.split(".")[0] for b, r in zip(text.blocks, text.roles) if r in ("subheading", "answer")]
+    # Text that answers no copied question: where a question that was not copied can be answered.
+    free = " ".join(_unowned(text)).casefold()
+    free_terms = set(terms(free))
+    answered = set(text.answered_prompts)
+    listed = set(text.listed_prompts)
+    qa_layout = len(answered) >= 2
     for number, prompt in enumerate(section.prompts, start=1):
-        if prompt.id in text.answered_prompts:
+        if prompt.id in answered:
             continue
-        # Copied as a heading with nothing under it; a question list copied at the top is
-        # judged like uncopied prompts, by the answers further on.
-        copied_bare = prompt.id in text.copied_prompts and prompt.id not in text.listed_prompts
-        if not copied_bare and prompt_answered(prompt, text.blocks):
-            continue
-        detail = "is copied but has no answer under it" if copied_bare else "shows no sign of an answer"
+        copied_bare = prompt.id in text.copied_prompts and prompt.id not in listed
+        if copied_bare:
+            detail, code = "is copied but has no answer under it", "copied-unanswered"
+        elif qa_layout and prompt.id not in listed:
+            signs = max(evidence(prompt, free, free_terms), heading_evidence(prompt, openings))
+            if signs >= SIGN_IN_QA_LAYOUT:
+                continue
+            detail, code = "is not copied above an answer like the other questions, and no answer to it shows", "not-copied"
+        else:
+            if evidence(prompt, body, body_terms) > 0 or _words_used(prompt, body_terms) >= WORDS_USED:
+                continue
+            detail, code = "shows no sign of an answer (none of its key words appear)", "no-sign"
         yield Finding(
             ID,
             "warning",
@@ -40,7 +64,25 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
             f"answer question {number} in {section.title}, or copy it as a subheading above your answer",
             section.id,
             text.blocks[0].loc if text.blocks else None,
-            code="copied-unanswered" if copied_bare else "no-sign",
+            code=code,
             data={"prompt": prompt.id, "question": number},
         )
 
+
+def _unowned(text: SectionText) -> list[str]:
+    """Counted text not under a copied question (before the first one, or after a sub-heading)."""
+    owned = False
+    out = []
+    for block, role in zip(text.blocks, text.roles):
+        if role == "prompt":
+            owned = True
+        elif role in ("subheading", "heading"):
+            owned = False
+        elif block.counted and not owned:
+            out.append(block.text)
+    return out
+
+
+def _words_used(prompt, body_terms: set[str]) -> float:
+    wanted = set(terms(prompt.text))
+    return len(wanted & body_terms) / len(wanted) if wanted else 1.0

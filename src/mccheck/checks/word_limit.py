@@ -2,17 +2,20 @@
 
 Hard limits are errors; limits the issuer calls "a guide" are warnings. When
 another counter (a web form's whitespace split, LibreOffice) would put the same
-text on the other side of the limit, a warning says so: leave a margin.
+text on the other side of the limit, a warning says so: leave a margin. The
+teacher's own sub-headings count, as Word counts a selection; when leaving them
+out (as a reviewer counting prose only would) lands on the other side of the
+limit, a warning says that too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.analysis.segment import SectionText
 from mccheck.context import Context
 from mccheck.counting import COUNTERS, count_words
 from mccheck.report import Finding
-from mccheck.segment import SectionText
 
 ID = "word-limit"
 SCOPE = "section"
@@ -50,6 +53,22 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
             loc,
             code="under",
             data=_data(words, limit, ctx.policy.counter),
+        )
+        return
+    # Inside the limit: would a reviewer who counts prose only, without the sub-headings, disagree?
+    # (Prose alone is never longer, so only a minimum can be missed that way.)
+    prose = count.prose_words
+    if limit.min is not None and prose < limit.min:
+        yield Finding(
+            ID,
+            "warning",
+            f"{section.title}: {words} words with your sub-headings, {prose} without them, which is under "
+            f"the minimum of {limit.min}",
+            f"add {limit.min - prose} words of prose to be safe however the reviewer counts",
+            section.id,
+            loc,
+            code="subheadings-decide",
+            data={**_data(words, limit, ctx.policy.counter), "prose_words": prose},
         )
         return
     # Inside the limit by this counter: would another common counter disagree?

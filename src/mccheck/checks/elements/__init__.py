@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mccheck.document import Location
 
 if TYPE_CHECKING:
-    from mccheck.segment import SectionText, Segmentation
+    from mccheck.analysis.segment import SectionText, Segmentation
     from mccheck.spec.models import Credential, Element, Section
 
 _MODULES = {

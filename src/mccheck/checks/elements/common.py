@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mccheck.document import Block, Location
 
 if TYPE_CHECKING:
-    from mccheck.segment import SectionText
+    from mccheck.analysis.segment import SectionText
     from mccheck.spec.models import Element, Prompt, Term
 
 # A label sits at the start of a short line or before a colon: "Parent:", "Role: Parent".

@@ -14,8 +14,8 @@ from mccheck.checks.elements.common import (
 )
 
 if TYPE_CHECKING:
+    from mccheck.analysis.segment import SectionText
     from mccheck.document import Block
-    from mccheck.segment import SectionText
     from mccheck.spec.models import Element, Section
 
 

@@ -17,8 +17,8 @@ from mccheck.checks.elements.common import (
 from mccheck.checks.elements.count import item_starts
 
 if TYPE_CHECKING:
+    from mccheck.analysis.segment import SectionText
     from mccheck.document import Block, Location
-    from mccheck.segment import SectionText
     from mccheck.spec.models import Element, Section
 
 

@@ -14,7 +14,7 @@ from mccheck.checks.elements.common import (
 )
 
 if TYPE_CHECKING:
-    from mccheck.segment import SectionText
+    from mccheck.analysis.segment import SectionText
     from mccheck.spec.models import Element, Section
 
 

@@ -8,7 +8,7 @@ from mccheck.checks.elements import ElementResult, Gap
 from mccheck.checks.elements.common import first_loc, joined, term_patterns
 
 if TYPE_CHECKING:
-    from mccheck.segment import SectionText
+    from mccheck.analysis.segment import SectionText
     from mccheck.spec.models import Element, Section
 
 
