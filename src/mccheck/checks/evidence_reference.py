@@ -6,6 +6,14 @@ label), a page citation must not point past a PDF artifact's last page, and a
 citation without any locator gets a reminder (reviewers need the page). A file
 that holds one of the credential's written sections (an uploaded "Artifact 1"
 essay) is part of the submission, not evidence, so citing it needs no locator.
+
+Passes:
+    As the agenda shows (Artifact B, p. 2), ...
+    with "Artifact B Agenda.pdf" (3 pages) in the folder
+Fails:
+    As the agenda shows (Artifact B, p. 7), ...
+    with "Artifact B Agenda.pdf" (3 pages) in the folder
+    -> Artifact B has 3 pages; page 7 does not exist
 """
 
 from __future__ import annotations

@@ -5,6 +5,14 @@ Looks for email addresses, phone numbers and the names the user declares
 headers, footers and comments, and for an author name in document properties.
 Where the credential has no such rule, declared names are still looked for
 everywhere (the user asked), as warnings.
+
+Passes:
+    (mccheck.yaml: identity: ["Jane Smith"])
+    As a third-grade teacher, I asked my team ...
+Fails:
+    (mccheck.yaml: identity: ["Jane Smith"])
+    As Jane Smith, a third-grade teacher, I asked ... or jane.smith@school.org in the footer
+    -> a declared name / an email address appears where reviewers must not see it
 """
 
 from __future__ import annotations

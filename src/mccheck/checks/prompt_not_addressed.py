@@ -5,6 +5,15 @@ it, or when enough of its key terms appear in the section. A list of questions
 copied together (as a stakeholder interview document begins) is judged by the
 key terms of the answers that follow it. This is a heuristic,
 so it warns rather than blocks.
+
+Passes:
+    # Part 1. Overview
+    Q: What considerations did you make to engage teachers?
+    We planned around time, trust and choice: teachers chose the problems ...
+Fails:
+    # Part 1. Overview
+    (the answer never touches the question's key terms: considerations, engage, teachers)
+    -> warning: a question of Overview shows no sign of an answer
 """
 
 from __future__ import annotations

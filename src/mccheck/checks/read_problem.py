@@ -3,6 +3,12 @@
 An unreadable file in a folder (password-protected, damaged, old .doc) and a
 scanned PDF with no text layer are errors; other reader notes (unaccepted
 tracked changes, footnotes not counted, encoding guessed) are information.
+
+Passes:
+    a .docx, .pdf or .md file that opens, with a text layer
+Fails:
+    Artifact 3.pdf   (a scan without a text layer, or a password-protected file)
+    -> has no text layer (scanned?): run OCR or export it again
 """
 
 from __future__ import annotations

@@ -3,6 +3,14 @@
 Hard limits are errors; limits the issuer calls "a guide" are warnings. When
 another counter (a web form's whitespace split, LibreOffice) would put the same
 text on the other side of the limit, a warning says so: leave a margin.
+
+Passes:
+    # Part 1. Overview   (limit: 300 words)
+    An answer of 287 words.
+Fails:
+    # Part 1. Overview   (limit: 300 words)
+    An answer of 412 words.
+    -> Overview: 412 words, over the limit of 300 words; cut 112 words from Overview
 """
 
 from __future__ import annotations
