@@ -29,6 +29,23 @@ def complete_check(incomplete: str) -> list[str]:
     return [cid for cid in CHECKS if cid.startswith(incomplete)]
 
 
+def make_console():
+    """A rich Console on stdout for text meant for a person: coloured and wrapped to the screen
+    only at a terminal (NO_COLOR, FORCE_COLOR and TERM=dumb honoured); whole lines elsewhere."""
+    import sys
+
+    from rich.console import Console
+
+    from mccheck.formatters.terminal import UNWRAPPED, use_color
+
+    tty = sys.stdout.isatty()
+    color = use_color(tty)
+    return Console(
+        highlight=False, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+        width=None if tty else UNWRAPPED,
+    )
+
+
 def status(message: str) -> None:
     """A line for the person running mccheck (never data): standard error, so pipes stay clean."""
     import sys

@@ -9,18 +9,62 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.cli.common import TIMEOUT_HELP, load_credential_for, read_limits
+from mccheck.cli.common import (
+    PATHS_METAVAR,
+    TIMEOUT_HELP,
+    complete_credential,
+    load_credential_for,
+    make_console,
+    read_limits,
+)
 from mccheck.errors import UsageError
+
+
+STDIN = "-"  # as a path: the draft is read from standard input
+_STDIN_NAME = "<stdin>"
 
 
 def _submission(paths: list[str]):
     """All given paths as one set of files (count and sections look at one draft or folder)."""
-    from mccheck.discover import discover
+    from mccheck.discover import Submission, cwd_config, discover
 
+    if paths == [STDIN]:
+        # Pasted text has no folder: the mccheck.yaml found upward from here names the credential.
+        return Submission(Path("."), (Path(STDIN),), cwd_config(), is_folder=False), [], True
+    if STDIN in paths:
+        raise UsageError("- (standard input) cannot be combined with other paths")
     paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
-    subs = discover(paths)
+    subs = discover(paths, file_only=True)  # count what was named, not the submission around it
     files = [f for s in subs for f in s.files]
     return subs[0], files, len(paths) == 1 and not paths[0].is_dir()
+
+
+def _read_stdin(limits):
+    """The draft piped in (``pbpaste | mccheck count -``), read as markdown text."""
+    from mccheck.errors import InputError
+    from mccheck.readers.markdown import from_bytes
+
+    if sys.stdin is None or sys.stdin.isatty():
+        print("mccheck: reading the draft from standard input; end it with Ctrl-D", file=sys.stderr)
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(limits.max_text_bytes + 1) if stream is not None else b""
+    if len(data) > limits.max_text_bytes:
+        raise InputError(STDIN, f"is more than {limits.max_text_bytes:,} bytes of text; raise the limit with --max-file-size")
+    return from_bytes(data, Path(_STDIN_NAME))
+
+
+def _section_id(choices: dict[str, str], value: str, option: str) -> str:
+    """The section id for what the user typed: an id, or a title (any case); else a did-you-mean."""
+    if value in choices:
+        return value
+    by_title = {title.casefold(): sid for sid, title in choices.items()}
+    if value.casefold() in by_title:
+        return by_title[value.casefold()]
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    raise UsageError(f'{option}: no section "{value}"{hint}')
 
 
 def _loc_dict(loc) -> dict | None:
@@ -29,8 +73,18 @@ def _loc_dict(loc) -> dict | None:
 
 @app.command()
 def count(
-    paths: list[str] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
-    credential: str = typer.Option(None, "--credential", "-c", help="Count per section of this credential."),
+    paths: list[str] = typer.Argument(
+        ..., metavar=PATHS_METAVAR, show_default=False,
+        help="Draft files or a submission folder; - reads a draft from standard input (pasted text).",
+    ),
+    credential: str = typer.Option(
+        None, "--credential", "-c", metavar="ID", autocompletion=complete_credential,
+        help="Count per section of this credential.",
+    ),
+    only_section: str = typer.Option(
+        None, "--section", "-s", metavar="SECTION",
+        help="Count only this section (id or heading); with -, the whole input is that section's text.",
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     counter: str = typer.Option("word", "--counter", help="word (as Microsoft Word) or whitespace (as web forms)."),
     explain: str = typer.Option(
@@ -42,34 +96,45 @@ def count(
     """Count words: the total, and per heading (or per credential section with --credential)."""
     from mccheck.context import CheckOptions
     from mccheck.counting import count_words, get_counter
-    from mccheck.engine import prepare, read_all
+    from mccheck.engine import prepare_documents, read_all
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     get_counter(counter)
     limits = read_limits(max_file_size, timeout)
     sub, files, single = _submission(paths)
+    if files:
+        documents, unreadable = read_all(files, limits, single)
+    else:
+        documents, unreadable = [_read_stdin(limits)], []
     if credential or (sub.config and sub.config.credential):
         spec = load_credential_for(credential, sub)
-        options = CheckOptions(counter=counter, overrides=sub.config.section_map if sub.config else {})
-        prepared = prepare(files, spec, options, limits, single=single)
-        documents = prepared.documents
+        overrides = dict(sub.config.section_map if sub.config else {})
+        only = _section_id({s.id: s.title for s in spec.sections}, only_section, "--section") if only_section else None
+        if only and not files:
+            overrides[_STDIN_NAME] = only  # pasted text is the text of that one section
+        options = CheckOptions(counter=counter, overrides=overrides)
+        prepared = prepare_documents(documents, spec, options, unreadable)
         rows = []
         for section in spec.sections:
+            if only and section.id != only:
+                continue
             text = prepared.seg.sections[section.id]
             c = prepared.counts[section.id]
             loc = c.counted[0][0].loc if c.counted else (text.blocks[0].loc if text.blocks else None)
             rows.append({"id": section.id, "title": section.title, "words": c.words, "location": _loc_dict(loc),
-                         "excluded_words": sum(count_words(e.text, counter) for e in c.excluded if e.block.counted)})
+                         "excluded_words": sum(count_words(e.text, counter) for e in c.excluded if e.block.counted),
+                         "limit": section.limits.describe() if section.limits else None})
         unassigned = [b for b in prepared.seg.unassigned if b.counted]
-        if unassigned:
+        if unassigned and not only:
             rows.append({"id": "unassigned", "title": "text matching no section",
                          "words": sum(count_words(b.text, counter) for b in unassigned),
                          "location": _loc_dict(unassigned[0].loc), "excluded_words": 0})
         explained = _explain_section(prepared, explain, counter) if explain else None
         unreadable = list(prepared.unreadable)
     else:
-        documents, unreadable = read_all(files, limits, single)
+        if only_section:
+            raise UsageError("--section needs a credential: pass --credential ID (or run it in a submission folder)")
         rows = _per_heading(documents, counter)
         explained = _explain_heading(documents, explain, counter) if explain else None
     total = sum(count_words(b.text, counter) for d in documents for b in d.blocks if b.counted)
@@ -110,12 +175,7 @@ def _per_heading(documents, counter: str) -> list[dict]:
 
 
 def _explain_section(prepared, section_id: str, counter: str) -> dict:
-    if section_id not in prepared.counts:
-        import difflib
-
-        close = difflib.get_close_matches(section_id, list(prepared.counts), n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise UsageError(f'--explain: no section "{section_id}"{hint}')
+    section_id = _section_id({sid: sid for sid in prepared.counts}, section_id, "--explain")
     c = prepared.counts[section_id]
     return {
         "section": section_id,
@@ -148,10 +208,9 @@ def _explain_heading(documents, heading: str, counter: str) -> dict:
 
 
 def _print_counts(data: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = make_console()
     table = Table(box=None, header_style="bold")
     table.add_column("section", overflow="fold")
     table.add_column("words", justify="right")
@@ -162,6 +221,7 @@ def _print_counts(data: dict) -> None:
             name = f"{row['title']} ({row['id']})"
         where = _where(row["location"])
         extra = f" (+{row['excluded_words']} not counted)" if row.get("excluded_words") else ""
+        extra += f", limit {row['limit']}" if row.get("limit") else ""
         style = "bold red" if row.get("id") == "unassigned" else None
         table.add_row(name, f"{row['words']}{extra}", where, style=style)
     console.print(table)
@@ -188,8 +248,10 @@ def _where(loc: dict | None) -> str:
 
 @app.command()
 def sections(
-    paths: list[str] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
-    credential: str = typer.Option(None, "--credential", "-c", help="Credential id or spec path."),
+    paths: list[str] = typer.Argument(..., metavar=PATHS_METAVAR, help="Draft files or a submission folder.", show_default=False),
+    credential: str = typer.Option(
+        None, "--credential", "-c", metavar="ID", autocompletion=complete_credential, help="Credential id or spec path."
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
     timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
@@ -227,9 +289,7 @@ def sections(
     if fmt == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         raise typer.Exit(0)
-    from rich.console import Console
-
-    console = Console(highlight=False)
+    console = make_console()
     for row in rows:
         if row["present"]:
             span = _where(row["from"]) + (f" → {_where(row['to'])}" if row["to"] != row["from"] else "")

@@ -19,7 +19,7 @@ _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
 
 # Wide enough that no line of a report is ever wrapped when it goes to a file, pipe or CI log.
-_UNWRAPPED = 100_000
+UNWRAPPED = 100_000
 _RULE_WIDTH = 100
 
 
@@ -42,7 +42,7 @@ def render(
     if color is None:
         color = use_color(tty)
     screen = shutil.get_terminal_size((_RULE_WIDTH, 24))
-    width = width or (screen.columns if tty else _UNWRAPPED)
+    width = width or (screen.columns if tty else UNWRAPPED)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
