@@ -42,15 +42,16 @@ class Runner:
 
         return _EXPRESSION.sub(value, str(text))
 
-    def run(self, **given: str) -> tuple[int, dict[str, str], str]:
+    def run(self, workspace: Path | None = None, **given: str) -> tuple[int, dict[str, str], str]:
         """Run every step; (exit status of the first failing step or 0, the action's outputs, stdout)."""
+        workspace = workspace or self.workspace
         inputs = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
         unknown = set(given) - set(inputs)
         assert not unknown, f"action.yml has no inputs {unknown}"
         inputs.update(given)
         env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_") and k not in ("NO_COLOR", "FORCE_COLOR")}
         env.update(
-            CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(self.workspace), RUNNER_TEMP=str(self.temp),
+            CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(workspace), RUNNER_TEMP=str(self.temp),
             GITHUB_ACTION_PATH=str(self.action_dir), GITHUB_STEP_SUMMARY=str(self.files["summary.md"]),
             GITHUB_OUTPUT=str(self.files["output"]), GITHUB_PATH=str(self.files["path"]),
         )
@@ -65,7 +66,7 @@ class Runner:
             script = self.temp / "step.sh"
             script.write_text(self.expand(step["run"], inputs, outputs))
             # GitHub runs `shell: bash` as `bash --noprofile --norc -eo pipefail {0}`.
-            done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=self.workspace,
+            done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workspace,
                                   env=step_env, capture_output=True, text=True, timeout=300)
             stdout += done.stdout
             for line in self.files["output"].read_text().splitlines():
@@ -98,15 +99,50 @@ def test_not_ready_batch_fails_the_job_with_annotations_summary_and_reports(runn
     assert [s["ready"] for s in report["submissions"]] == [True, False]
 
 
-def test_fail_job_false_reports_but_passes_and_shards_split_the_batch(runner):
-    seen = []
+def test_readme_shard_matrix_and_merge_job_as_written(runner, tmp_path):
+    """The README's matrix: each shard job with its inputs, then the merge job over what
+    download-artifact lays out (shard-K/mccheck.json)."""
+    shard_step, merge_step = readme_action_steps("matrix: {shard:")
+    downloads = tmp_path / "downloads"
+    shards = 2
     for k in (1, 2):
-        status, outputs, stdout = runner.run(path="submissions", shard=f"{k}/2", **{"fail-job": "false"},
-                                             json=f"shard-{k}.json")
-        assert status == 0, stdout
-        seen += [tuple(s["paths"]) for s in _submissions(runner.workspace / outputs["json"])]
-        assert outputs["ready"] in ("true", "false")
-    assert sorted(seen) == [("submissions/jane",), ("submissions/sam",)]
+        inputs = {key: str(value).replace("${{ matrix.shard }}", str(k)).replace("/4", f"/{shards}")
+                  for key, value in shard_step["with"].items()}
+        status, outputs, stdout = runner.run(**inputs)
+        assert status == 0, stdout  # fail-job: "false"
+        (downloads / f"shard-{k}").mkdir(parents=True)
+        (runner.workspace / outputs["json"]).rename(downloads / f"shard-{k}" / "mccheck.json")
+    status, outputs, stdout = runner.run(downloads, **merge_step["with"])
+    assert status == 1 and outputs["ready"] == "false", stdout  # sam is not ready
+    merged = json.loads((downloads / outputs["json"]).read_text(encoding="utf-8"))
+    assert [s["paths"] for s in merged["submissions"]] == [["submissions/jane"], ["submissions/sam"]]
+    assert "submissions/sam" in runner.files["summary.md"].read_text(encoding="utf-8")
+
+
+def test_readme_workflows_use_only_what_the_action_has():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install mccheck" not in readme  # it is on no package index
+    workflows = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if "jobs:" in b]
+    assert len(workflows) == 2
+    for workflow in workflows:
+        for job in workflow["jobs"].values():
+            ids = {s["id"] for s in job["steps"] if "id" in s and s.get("uses", "").startswith("mccheck/mccheck@")}
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("mccheck/mccheck@"):
+                    assert set(step["with"]) <= set(ACTION["inputs"]), step
+                for ref in re.findall(r"steps\.(\w+)\.outputs\.(\w+)", json.dumps(step)):
+                    assert ref[0] in ids and ref[1] in ACTION["outputs"], ref
+            sarif = [s for s in job["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+            if ids:
+                assert sarif and "outputs.sarif" in sarif[0]["with"]["sarif_file"]
+
+
+def readme_action_steps(marker: str) -> list[dict]:
+    """The action's steps, in order, in the README workflow containing ``marker``."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if marker in b]
+    jobs = yaml.safe_load(block)["jobs"].values()
+    return [s for job in jobs for s in job["steps"] if s.get("uses", "").startswith("mccheck/mccheck@")]
 
 
 def test_a_credential_input_and_paths_with_spaces(runner):
@@ -114,8 +150,3 @@ def test_a_credential_input_and_paths_with_spaces(runner):
                                          credential="cultivating-shared-purpose", **{"fail-on": "warning"})
     assert status == 1 and outputs["ready"] == "false", stdout
     assert "::error file=submissions/sam/Shared purpose draft.md" in stdout
-
-
-def _submissions(path: Path) -> list[dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data.get("submissions", [data] if "paths" in data else [])
