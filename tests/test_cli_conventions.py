@@ -278,7 +278,8 @@ def test_job_summary_opens_with_the_overview_and_stays_under_the_limit(cli, chec
 def test_unwritable_job_summary_is_a_warning_and_the_verdict_stands(cli, checkout, monkeypatch, tmp_path):
     _github(monkeypatch, tmp_path / "no such folder" / "summary.md")
     result = cli("check", "submissions/sam")
-    assert result.exit_code == 1 and "::error" in result.stdout
+    # The missing artifacts are filed under the submission's mccheck.yaml.
+    assert result.exit_code == 1 and "::error file=submissions/sam/mccheck.yaml,title=mccheck artifact-missing::" in result.stdout
     assert "warning: could not write the job summary" in result.stderr and "internal error" not in result.stderr
 
 

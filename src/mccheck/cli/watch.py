@@ -181,13 +181,13 @@ def watch(
         raise InputError(path, "does not exist: check the name and folder")
 
     # Fail fast on what a save cannot fix: no credential, an unknown id, a broken mccheck.yaml.
-    load_credential_for(credential, discover([path])[0])
+    load_credential_for(credential, discover([path], file_only=True)[0])
     fail_on = {"value": "error"}
 
     def run_once():
         from mccheck import engine
 
-        subs = discover([path])
+        subs = discover([path], file_only=True)  # the draft named, as before; a folder is the folder
         sub = subs[0]
         spec = load_credential_for(credential, sub)
         options = check_options_for(sub, (), (), (), None, None)
