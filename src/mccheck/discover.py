@@ -92,8 +92,9 @@ def discover(
     hook is given every changed file of the repository, README.md included).
     """
     out: dict[str, Submission] = {}
+    wholes: dict[str, Submission] = {}  # each enclosing submission walked once, however many files name it
     for p in map(Path, paths):
-        for sub in _submissions_for(p, file_only, submissions_only):
+        for sub in _submissions_for(p, file_only, submissions_only, wholes):
             if config is not None:
                 sub = replace(sub, config=config)
             key = os.path.abspath(sub.root) if sub.is_folder else os.path.abspath(sub.files[0])
@@ -101,35 +102,30 @@ def discover(
     return list(out.values())
 
 
-def _submissions_for(p: Path, file_only: bool, submissions_only: bool) -> list[Submission]:
+def _submissions_for(p: Path, file_only: bool, submissions_only: bool, wholes: dict) -> list[Submission]:
     if p.is_dir():
         subs = _folder(p)
         if any(s.config is not None for s in subs):
             return subs
-        # A folder of drafts inside a submission (its "part1/" folder, or `mccheck check` run there).
         enclosing = enclosing_submission(p)
-        if enclosing and not file_only:
-            return [_whole(enclosing)]
-        if submissions_only:
-            return []
-        config = load_config(enclosing / CONFIG_NAME) if enclosing else cwd_config()
-        return [replace(s, config=config) for s in subs]
-    if not p.exists():
-        if p.is_symlink():
-            raise InputError(p, "is a link to a file or folder that does not exist")
+    elif p.exists():
+        subs = [Submission(p.parent, (p,), None, is_folder=False)]
+        enclosing = enclosing_submission(p.parent)
+    elif p.is_symlink():
+        raise InputError(p, "is a link to a file or folder that does not exist")
+    else:
         raise InputError(p, "does not exist: check the name and folder")
-    enclosing = enclosing_submission(p.parent)
+    # Loose drafts (a file, or a folder without an mccheck.yaml: its "part1/", or `mccheck check`
+    # run there) inside a submission folder stand for that submission.
     if enclosing and not file_only:
-        return [_whole(enclosing)]
+        key = os.path.abspath(enclosing)
+        if key not in wholes:
+            wholes[key] = _submission(enclosing, _config_in(enclosing), _Walk(enclosing))[0]
+        return [wholes[key]]
     if submissions_only:
         return []
     config = load_config(enclosing / CONFIG_NAME) if enclosing else cwd_config()
-    return [Submission(p.parent, (p,), config, is_folder=False)]
-
-
-def _whole(root: Path) -> Submission:
-    """The submission rooted at ``root`` (a folder with an mccheck.yaml), without its nested ones."""
-    return _submission(root, _config_in(root), _Walk(root))[0]
+    return [replace(s, config=config) for s in subs]
 
 
 def enclosing_submission(folder: Path) -> Path | None:
