@@ -31,7 +31,9 @@ class Command(TyperCommand):
         return pieces
 
     def get_help(self, ctx) -> str:
-        return _TYPE_LABEL.sub("", super().get_help(ctx))
+        # Blanked, not cut, so the help column stays aligned.
+        text = _TYPE_LABEL.sub(lambda m: " " * len(m.group()), super().get_help(ctx))
+        return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 class _App(typer.Typer):

@@ -86,7 +86,10 @@ def check(
     if fail_on is not None and fail_on not in ("error", "warning", "never"):
         raise UsageError(f'--fail-on must be "error", "warning" or "never", not "{fail_on}"')
     exit_zero = fail_on == "never"  # report as usual, but never fail the build
-    fail_on = "warning" if strict else None if exit_zero else fail_on
+    if exit_zero:
+        fail_on = None  # the verdicts still follow each folder's fail_on (or "error")
+    if strict:
+        fail_on = "warning"
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = fmt or ("github" if github else "terminal")
     if fmt not in FORMATS:
@@ -123,7 +126,7 @@ def check(
     results = _run_all(jobs_list, limits, jobs, show_bar)
     threshold = fail_on or _common_fail_on(jobs_list)
 
-    if github and fmt == "github":
+    if github and fmt == "github" and not output:
         annotation_cap_warning(results)  # first: GitHub shows a step's first annotations only
     text = render(fmt, results, fail_on=threshold, quiet=quiet, tty=output is None and sys.stdout.isatty())
     if output:

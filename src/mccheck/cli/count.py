@@ -85,13 +85,18 @@ def count(
         None, "--section", "-s", metavar="SECTION",
         help="Count only this section (id or heading); with -, the whole input is that section's text.",
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    counter: str = typer.Option("word", "--counter", help="word (as Microsoft Word) or whitespace (as web forms)."),
-    explain: str = typer.Option(
-        None, "--explain", help="Show the counted tokens and the excluded text of one section (id or heading)."
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    counter: str = typer.Option(
+        "word", "--counter", metavar="NAME", help="word (as Microsoft Word) or whitespace (as web forms)."
     ),
-    max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
-    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    explain: str = typer.Option(
+        None, "--explain", metavar="SECTION",
+        help="Show the counted tokens and the excluded text of one section (id or heading).",
+    ),
+    max_file_size: float = typer.Option(
+        None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
+    ),
+    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
     from mccheck.context import CheckOptions
@@ -252,9 +257,11 @@ def sections(
     credential: str = typer.Option(
         None, "--credential", "-c", metavar="ID", autocompletion=complete_credential, help="Credential id or spec path."
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
-    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    max_file_size: float = typer.Option(
+        None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
+    ),
+    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""
     from mccheck.context import CheckOptions
