@@ -143,7 +143,10 @@ def enclosing_submission(folder: Path) -> Path | None:
 def _shown(found: Path, given: Path) -> Path:
     if given.is_absolute():
         return found
-    return Path(os.path.relpath(found))
+    try:
+        return Path(os.path.relpath(found))
+    except ValueError:  # Windows: on another drive than the current folder
+        return found
 
 
 def cwd_config() -> FolderConfig | None:
