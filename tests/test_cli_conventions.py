@@ -356,3 +356,14 @@ def test_the_wheel_holds_every_schema_and_credential(tmp_path):
         assert f"mccheck/schemas/{schema.name}" in names
     for spec in (REPO / "credentials").glob("*.yaml"):
         assert f"mccheck/credentials/{spec.name}" in names
+
+
+def test_readme_paste_command_runs_as_written(cli, monkeypatch):
+    import re
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"^pbpaste \| mccheck (count .+)$", readme, re.MULTILINE).group(1)
+    _stdin(monkeypatch, "Our school serves 420 students; 61% qualify for free lunch.\n")
+    result = cli(*shlex.split(command))
+    assert result.exit_code == 0 and "10, limit 300-500 words" in result.stdout, result.stdout
