@@ -303,7 +303,7 @@ def test_unknown_key_without_close_match_lists_keys(tmp_path):
 
 
 def test_bad_choice_did_you_mean(tmp_path):
-    with pytest.raises(InputError, match=r'line 1: fail_on must be error, warning or never, not "warnings" \(did you mean "warning"\?\)'):
+    with pytest.raises(InputError, match=r'line 1: fail_on must be error or warning, not "warnings" \(did you mean "warning"\?\)'):
         config(tmp_path, "fail_on: warnings\n")
 
 
@@ -386,3 +386,36 @@ def test_files_of_other_types_are_kept_as_possible_artifacts(tmp_path):
     [sub] = discover([tmp_path])
     assert [p.name for p in sub.other_files] == ["protocol video.mp4"]
     assert "protocol video.mp4" in {p.name for p, _ in sub.skipped}
+
+
+# -- paths inside a submission -----------------------------------------------------------
+
+
+def test_a_file_stands_for_the_nearest_enclosing_submission(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "mccheck.yaml").write_text("credential: outer\n")  # a submission holding another
+    touch(tmp_path, "cohort/jane/part1/draft.md")
+    touch(tmp_path, "cohort/jane/Artifact 1.md")
+    (tmp_path / "cohort" / "jane" / "mccheck.yaml").write_text("credential: inner\n")
+    (sub,) = discover([tmp_path / "cohort/jane/part1/draft.md", tmp_path / "cohort/jane/Artifact 1.md"])
+    assert sub.root == tmp_path / "cohort" / "jane" and sub.is_folder and sub.config.credential == "inner"
+    assert [f.name for f in sub.files] == ["Artifact 1.md", "draft.md"]
+
+
+def test_a_submission_named_as_a_folder_and_by_its_files_is_one(tmp_path):
+    touch(tmp_path, "jane/draft.md")
+    (tmp_path / "jane" / "mccheck.yaml").write_text("credential: abc\n")
+    subs = discover([tmp_path / "jane", tmp_path / "jane" / "draft.md", tmp_path / "jane" / "mccheck.yaml"])
+    assert [s.root for s in subs] == [tmp_path / "jane"]
+
+
+def test_file_only_and_submissions_only(tmp_path):
+    touch(tmp_path, "jane/draft.md")
+    touch(tmp_path, "README.md")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "jane" / "mccheck.yaml").write_text("credential: abc\n")
+    (alone,) = discover([tmp_path / "jane" / "draft.md"], file_only=True)
+    assert not alone.is_folder and alone.files == (tmp_path / "jane" / "draft.md",) and alone.config.credential == "abc"
+    (sub,) = discover([tmp_path / "README.md", tmp_path / "jane" / "draft.md"], submissions_only=True)
+    assert sub.root == tmp_path / "jane"
+    assert discover([tmp_path / "README.md"], submissions_only=True) == []

@@ -16,6 +16,25 @@ def test_every_check_is_documented():
         assert f"| `{check_id}` |" in README, check_id
 
 
+def test_checks_table_is_generated_from_the_checks_docstrings():
+    from mccheck.checkdoc import all_docs, markdown_table
+
+    start = README.index("| id | what it checks |")
+    table = README[start : README.index("\n\n", start) + 1]
+    assert table == markdown_table(all_docs()), "regenerate it: mccheck explain --format markdown"
+
+
+def test_explain_shows_a_passing_and_a_failing_example_for_every_check(cli):
+    for check_id in CHECKS:
+        result = cli("explain", check_id)
+        assert result.exit_code == 0
+        text = result.stdout
+        assert text.startswith(f"{check_id}: ") and "\nPasses:\n    " in text and "\nFails:\n    " in text
+    assert cli("explain", "--format", "markdown").stdout == README[README.index("| id | what it checks |"):].split("\n\n")[0] + "\n"
+    wrong = cli("explain", "word-limt")
+    assert wrong.exit_code == 2 and 'did you mean "word-limit"' in wrong.stderr
+
+
 def test_every_command_is_documented():
     import mccheck.cli
 

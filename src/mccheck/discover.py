@@ -1,6 +1,11 @@
 """Turn command-line paths into submissions: which files belong together, and their config.
 
-* A file path is a one-file submission (its folder's ``mccheck.yaml`` applies, if any).
+* A file path inside a submission folder (the nearest folder above it with an
+  ``mccheck.yaml``, up to the repository root) stands for that submission, checked once however
+  many of its files are named. Any other file, or any file with ``file_only``, is a one-file
+  submission; the nearest ``mccheck.yaml`` above it applies, or else the one found upward from
+  the current directory (as ruff and yamllint find theirs). A ``config`` given replaces them all.
+* A folder inside a submission folder, with no submissions of its own, stands for the submission.
 * A folder is one submission holding every supported file under it, in natural order
   ("Artifact 2" before "Artifact 10").
 * A folder below it that has its own ``mccheck.yaml`` is a submission of its own and is
@@ -28,7 +33,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -52,7 +57,7 @@ class FolderConfig:
     identity: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
-    fail_on: Literal["error", "warning", "never"] | None = None
+    fail_on: Literal["error", "warning"] | None = None
     counter: Literal["word", "whitespace"] | None = None
     sections: tuple[tuple[str, str], ...] = ()  # (file name or heading text, section id)
     exclude: tuple[str, ...] = ()
@@ -77,20 +82,81 @@ class Submission:
     error: InputError | None = None
 
 
-def discover(paths: Iterable[Path]) -> list[Submission]:
-    """Submissions for the given files and folders, in the order given."""
-    out: list[Submission] = []
+def discover(
+    paths: Iterable[Path],
+    file_only: bool = False,
+    config: FolderConfig | None = None,
+    submissions_only: bool = False,
+) -> list[Submission]:
+    """Submissions for the given files and folders, in the order given, each once.
+
+    ``file_only``: a file is checked on its own even inside a submission folder.
+    ``config``: these settings (``--config FILE``) instead of every ``mccheck.yaml`` found.
+    ``submissions_only``: files that lie in no submission folder are left out (a pre-commit
+    hook is given every changed file of the repository, README.md included).
+    """
+    out: dict[str, Submission] = {}
+    wholes: dict[str, Submission] = {}  # each enclosing submission walked once, however many files name it
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(_folder(p))
-        elif p.exists():
-            config = _config_in(p.parent)
-            out.append(Submission(p.parent, (p,), config, is_folder=False))
-        elif p.is_symlink():
-            raise InputError(p, "is a link to a file or folder that does not exist")
-        else:
-            raise InputError(p, "does not exist: check the name and folder")
-    return out
+        for sub in _submissions_for(p, file_only, submissions_only, wholes):
+            if config is not None:
+                sub = replace(sub, config=config)
+            key = os.path.abspath(sub.root) if sub.is_folder else os.path.abspath(sub.files[0])
+            out.setdefault(key, sub)
+    return list(out.values())
+
+
+def _submissions_for(p: Path, file_only: bool, submissions_only: bool, wholes: dict) -> list[Submission]:
+    if p.is_dir():
+        subs = _folder(p)
+        if any(s.config is not None for s in subs):
+            return subs
+        enclosing = enclosing_submission(p)
+    elif p.exists():
+        subs = [Submission(p.parent, (p,), None, is_folder=False)]
+        enclosing = enclosing_submission(p.parent)
+    elif p.is_symlink():
+        raise InputError(p, "is a link to a file or folder that does not exist")
+    else:
+        raise InputError(p, "does not exist: check the name and folder")
+    # Loose drafts (a file, or a folder without an mccheck.yaml: its "part1/", or `mccheck check`
+    # run there) inside a submission folder stand for that submission.
+    if enclosing and not file_only:
+        key = os.path.abspath(enclosing)
+        if key not in wholes:
+            wholes[key] = _submission(enclosing, _config_in(enclosing), _Walk(enclosing))[0]
+        return [wholes[key]]
+    if submissions_only:
+        return []
+    config = load_config(enclosing / CONFIG_NAME) if enclosing else cwd_config()
+    return [replace(s, config=config) for s in subs]
+
+
+def enclosing_submission(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` with an ``mccheck.yaml``, up to the repository
+    root (the folder holding ``.git``); shown relative to the current directory when it is there."""
+    start = Path(os.path.abspath(folder))  # lexical: a linked folder is where the user sees it
+    for candidate in (start, *start.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return _shown(candidate, folder)
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def _shown(found: Path, given: Path) -> Path:
+    if given.is_absolute():
+        return found
+    try:
+        return Path(os.path.relpath(found))
+    except ValueError:  # Windows: on another drive than the current folder
+        return found
+
+
+def cwd_config() -> FolderConfig | None:
+    """The ``mccheck.yaml`` found upward from the current directory, for files outside any submission."""
+    found = enclosing_submission(Path("."))
+    return load_config(found / CONFIG_NAME) if found else None
 
 
 # -- walking ---------------------------------------------------------------------------
@@ -235,7 +301,7 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
 # -- mccheck.yaml ----------------------------------------------------------------------
 
 _KEYS = ("credential", "identity", "ignore", "only", "fail_on", "counter", "sections", "exclude", "levels")
-_CHOICES = {"fail_on": ("error", "warning", "never"), "counter": ("word", "whitespace")}
+_CHOICES = {"fail_on": ("error", "warning"), "counter": ("word", "whitespace")}
 _LEVELS = ("error", "warning", "info")
 
 

@@ -15,10 +15,10 @@ from typing import Any, Literal
 from mccheck.document import Location
 
 Severity = Literal["error", "warning", "info"]
-FailOn = Literal["error", "warning", "never"]
+FailOn = Literal["error", "warning"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-# The lowest severity that blocks readiness; "never": nothing does.
-FAIL_ON_RANK = {"warning": 1, "error": 2, "never": 3}
+# The lowest severity that blocks readiness (`--fail-on never` only keeps the exit code at 0).
+FAIL_ON_RANK = {"warning": 1, "error": 2}
 REPORT_SCHEMA_ID = "mccheck/report/v1"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mccheck import __version__
+from clients import assert_valid_junit, assert_valid_sarif
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -94,6 +94,7 @@ def run(*args: str) -> tuple[int, str]:
     with contextlib.chdir(REPO):
         result = runner.invoke(app, list(args), env=ENV, catch_exceptions=False)
     out = result.stdout.replace(f'"version": "{__version__}"', '"version": "<mccheck version>"')
+    out = out.replace(f'"{REPO.as_uri()}/"', '"file:///<checkout>/"')  # SARIF's %SRCROOT%
     return result.exit_code, out
 
 
@@ -191,9 +192,10 @@ def test_junit_matches_golden(update_golden: bool):
     case = next(c for c in CASES if c.name == CI_EXAMPLE)
     code, out = check(case, "junit")
     assert code == 1
-    root = ET.fromstring(out)
+    root = assert_valid_junit(out)
     failures = root.findall(".//failure")
     assert failures, "the not-ready example must produce JUnit failures"
+    assert int(root.get("failures")) == len(failures) == json.loads(check(case, "json")[1])["summary"]["blocking"]
     compare(f"{CI_EXAMPLE}.junit.xml", out, update_golden)
 
 
@@ -201,7 +203,7 @@ def test_sarif_matches_golden(update_golden: bool):
     case = next(c for c in CASES if c.name == CI_EXAMPLE)
     code, out = check(case, "sarif")
     assert code == 1
-    log = json.loads(out)
+    log = assert_valid_sarif(out)
     assert log["version"] == "2.1.0"
     [run_] = log["runs"]
     rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]

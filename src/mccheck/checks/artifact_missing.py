@@ -4,6 +4,16 @@ Counts the files whose names match each expected artifact (for example the
 "several" artifacts of Part 2). Only judged when a folder is checked. An
 artifact that is itself a required uploaded section (the five uploads of Aligning
 your School Mission) is left to missing-section, so it is reported once.
+
+Passes:
+    submission/
+      Part 2 Work examples.md
+      Agenda October.pdf
+      Teacher reflection video.mp4
+Fails:
+    submission/
+      Part 2 Work examples.md
+    -> Artifacts: 0 of at least 2 files found in the folder; add 2 more files
 """
 
 from __future__ import annotations

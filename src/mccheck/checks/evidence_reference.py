@@ -10,6 +10,14 @@ teacher to guide the assessor to the evidence (a section with evidence reference
 item, such as ELN's essential outcomes), and a reminder elsewhere. A file that holds one
 of the credential's written sections is part of the submission, not evidence, so citing
 it needs no locator. One problem is one finding.
+
+Passes:
+    As the agenda shows (Artifact B, p. 2), ...
+    with "Artifact B Agenda.pdf" (3 pages) in the folder
+Fails:
+    As the agenda shows (Artifact B, p. 7), ...
+    with "Artifact B Agenda.pdf" (3 pages) in the folder
+    -> Artifact B has 3 pages; page 7 does not exist
 """
 
 from __future__ import annotations

@@ -9,6 +9,14 @@ looked for everywhere, with every credential: an error where the rule applies, a
 warning elsewhere. Text that belongs to no section (a header, the title) is covered by
 the rule when its file holds a section the rule covers. Each distinct problem is one
 finding, at its first place, with the number of places.
+
+Passes:
+    (mccheck.yaml: identity: ["Jane Smith"])
+    As a third-grade teacher, I asked my team ...
+Fails:
+    (mccheck.yaml: identity: ["Jane Smith"])
+    As Jane Smith, a third-grade teacher, I asked ... or jane.smith@school.org in the footer
+    -> a declared name / an email address appears where reviewers must not see it
 """
 
 from __future__ import annotations

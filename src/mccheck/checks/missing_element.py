@@ -4,6 +4,14 @@ Examples: fewer than 3 mission statements; fewer than 5 stakeholder roles, or a
 role whose answers miss questions; an action-plan suggestion without a
 Timeline; a shared-purpose document without its values; an essential outcome
 with no evidence reference.
+
+Passes:
+    # Artifact 1. Comparable Mission Statements
+    Mission statement 1: "..."   Mission statement 2: "..."   Mission statement 3: "..."
+Fails:
+    # Artifact 1. Comparable Mission Statements
+    Mission statement 1: "..."   Mission statement 2: "..."
+    -> 2 of 3 mission statements found; add 1 more, each starting with a label
 """
 
 from __future__ import annotations

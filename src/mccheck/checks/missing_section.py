@@ -4,6 +4,14 @@ A section counts as present when at least one of the teacher's own lines (not a
 copied prompt or heading) was mapped to it. When a file named for the section is in
 the folder but could not be read or was skipped (an old .doc, a broken link), the
 finding says so and gives that file's fix instead of "add a file".
+
+Passes:
+    # Part 3. Reflection
+    This work changed how our team plans lessons: ...
+Fails:
+    # Part 3. Reflection
+    (nothing written under the heading, or no such heading at all)
+    -> Reflection: missing; write the Reflection section under a heading that names it
 """
 
 from __future__ import annotations

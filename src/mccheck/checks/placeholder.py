@@ -2,6 +2,14 @@
 
 Flags TODO / TBD / XXX markers, "[insert ...]" style brackets, lorem ipsum and
 the guidance lines that ``mccheck init`` writes into a new draft.
+
+Passes:
+    # Part 3. Reflection
+    Our data team now meets every week ...
+Fails:
+    # Part 3. Reflection
+    [Describe the impact on your practice here]
+    -> placeholder text left in: '[Describe the impact on your practice here]'
 """
 
 from __future__ import annotations

@@ -6,6 +6,15 @@ copied nor clearly answered stands out by the layout itself. Elsewhere (question
 copied, or listed together at the top) a question counts as addressed when enough of its
 key terms, or their stems, appear in the section. This is a heuristic, so it warns
 rather than blocks, and says which question to look at.
+
+Passes:
+    # Part 1. Overview
+    Q: What considerations did you make to engage teachers?
+    We planned around time, trust and choice: teachers chose the problems ...
+Fails:
+    # Part 1. Overview
+    (the answer never touches the question's key terms: considerations, engage, teachers)
+    -> warning: a question of Overview shows no sign of an answer
 """
 
 from __future__ import annotations

@@ -7,6 +7,16 @@ answers; that decision is reported as a warning saying what was assumed and how 
 it certain (the section's own heading, or ``sections:`` in mccheck.yaml). When two files
 hold the same section (a draft and its "(old version)" copy, an old/ folder), one is
 counted and the finding names both, so a count never silently doubles.
+
+Passes:
+    # Part 3. Reflection
+    ## Shared purpose alignment
+    Our mission, vision, values and goals fit together ...
+Fails:
+    # Part 3. Reflection
+    ## How our shared purpose fits together
+    Our mission, vision, values and goals fit together ...
+    -> warning: Shared purpose alignment: assumed to start at 'How our shared purpose fits together'
 """
 
 from __future__ import annotations

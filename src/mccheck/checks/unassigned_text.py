@@ -3,6 +3,13 @@
 Such text is not counted toward any limit, so say so loudly: the teacher can add
 a heading that names the section, or map it in mccheck.yaml. When the text answers
 the questions of a section that is missing, the next step names that section.
+
+Passes:
+    # Part 1. Overview
+    Every paragraph sits under a heading that names a section.
+Fails:
+    Some thoughts before I start ...   (above the first heading, naming no section)
+    -> text that matched no section, so it counts toward no limit
 """
 
 from __future__ import annotations

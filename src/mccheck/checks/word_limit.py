@@ -6,6 +6,14 @@ text on the other side of the limit, a warning says so: leave a margin. The
 teacher's own sub-headings count, as Word counts a selection; when leaving them
 out (as a reviewer counting prose only would) lands on the other side of the
 limit, a warning says that too.
+
+Passes:
+    # Part 1. Overview   (limit: 300 words)
+    An answer of 287 words.
+Fails:
+    # Part 1. Overview   (limit: 300 words)
+    An answer of 412 words.
+    -> Overview: 412 words, over the limit of 300 words; cut 112 words from Overview
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """`mccheck check`: options → Policy per submission → engine.check() → formatters → exit code.
 
 The exit code is derived from the reports' own ``ready`` (all ready → 0), so the verdict a
-format prints and the exit code can never disagree.
+format prints and the exit code can never disagree; ``--fail-on never`` only keeps a
+not-ready verdict from failing the build.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ import typer
 from mccheck.cli import app
 from mccheck.cli.common import (
     FORMAT_HELP,
+    PATHS_METAVAR,
     TIMEOUT_HELP,
+    complete_check,
+    complete_credential,
     load_credential_for,
     page_progress,
     policy_for,
     progress,
     read_limits,
+    status,
     write_atomic,
 )
 from mccheck.errors import InputError, MccheckError, UsageError
@@ -28,29 +33,48 @@ from mccheck.errors import InputError, MccheckError, UsageError
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., help="Draft files or submission folders.", show_default=False),
-    credential: str = typer.Option(
-        None, "--credential", "-c", help="Credential id (see `mccheck list`) or a spec .yaml path."
+    paths: list[str] = typer.Argument(
+        None, metavar=PATHS_METAVAR, show_default=False,
+        help="Draft files or submission folders (default: the current folder). A file inside a "
+        "submission folder (one with an mccheck.yaml) checks that whole submission.",
     ),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    credential: str = typer.Option(
+        None, "--credential", "-c", metavar="ID", autocompletion=complete_credential,
+        help="Credential id (see `mccheck list`) or a spec .yaml path.",
+    ),
+    config: str = typer.Option(
+        None, "--config", metavar="FILE",
+        help="Use this mccheck.yaml's settings instead of the ones found in and above each folder.",
+    ),
+    file_only: bool = typer.Option(False, "--file-only", help="Check each named file on its own, even inside a submission folder."),
+    submissions_only: bool = typer.Option(
+        False, "--submissions-only", help="Skip named files that lie in no submission folder (as the pre-commit hook does)."
+    ),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    output: str = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically)."),
     reports: list[str] = typer.Option(
-        [], "--report", help="Also write FORMAT:FILE, e.g. --report junit:out.xml (repeatable)."
+        [], "--report", metavar="FORMAT:FILE", help="Also write FORMAT:FILE, e.g. --report junit:out.xml (repeatable)."
     ),
     fail_on: str = typer.Option(
-        None, "--fail-on", help="Lowest severity that makes a submission not ready: error|warning|never."
+        None, "--fail-on", metavar="LEVEL",
+        help="Lowest severity that makes a submission not ready: error or warning; never: always exit 0.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Same as --fail-on warning."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Skip a check by id (repeatable)."),
-    only: list[str] = typer.Option([], "--only", help="Run only this check (repeatable)."),
-    identity: list[str] = typer.Option(
-        [], "--identity", help='A name that must not appear, e.g. --identity "Jane Smith" (repeatable).'
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict and the blocking findings."),
+    ignore: list[str] = typer.Option(
+        [], "--ignore", metavar="ID", autocompletion=complete_check, help="Skip a check by id (repeatable)."
     ),
-    counter: str = typer.Option(None, "--counter", help="Word counter: word (as Microsoft Word) or whitespace."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers for many submissions (default: all cores)."),
-    shard: str = typer.Option(None, "--shard", help="Check only the K-th of N slices of the submissions: K/N."),
-    max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
-    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    only: list[str] = typer.Option(
+        [], "--only", metavar="ID", autocompletion=complete_check, help="Run only this check (repeatable)."
+    ),
+    identity: list[str] = typer.Option(
+        [], "--identity", metavar="NAME", help='A name that must not appear, e.g. --identity "Jane Smith" (repeatable).'
+    ),
+    counter: str = typer.Option(None, "--counter", metavar="NAME", help="Word counter: word (as Microsoft Word) or whitespace."),
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Parallel workers for many submissions (default: all cores)."),
+    shard: str = typer.Option(None, "--shard", metavar="K/N", help="Check only the K-th of N slices of the submissions."),
+    max_file_size: float = typer.Option(None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."),
+    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
 ) -> None:
     """Check drafts or submission folders against a credential and print a readiness report.
@@ -58,37 +82,52 @@ def check(
     Exit code 0: ready; 1: not ready; 2: bad usage or unreadable input.
     """
     from mccheck.checks import get as get_check
-    from mccheck.discover import discover
+    from mccheck.discover import discover, load_config
     from mccheck.formatters import FORMATS, MACHINE_FORMATS, render
 
+    paths = paths or ["."]
     for check_id in [*ignore, *only]:
         get_check(check_id)
     if fail_on is not None and fail_on not in ("error", "warning", "never"):
         raise UsageError(f'--fail-on must be "error", "warning" or "never", not "{fail_on}"')
-    fail_on = "warning" if strict else fail_on
+    exit_zero = fail_on == "never"  # report as usual, but never fail the build
+    if exit_zero:
+        fail_on = None  # the verdicts still follow each folder's fail_on (or "error")
+    if strict:
+        fail_on = "warning"
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = fmt or ("github" if github else "terminal")
     if fmt not in FORMATS:
         raise UsageError(f'unknown format "{fmt}"; choose one of: {", ".join(FORMATS)}')
     extra = [_parse_report(r) for r in reports]
     limits = read_limits(max_file_size, timeout)
+    settings = load_config(Path(config)) if config else None
 
-    submissions = discover([Path(p) for p in paths])  # typed str above: typer would import pydantic for Path
+    # Typed str above: typer would import pydantic to coerce Path.
+    submissions = discover([Path(p) for p in paths], file_only, settings, submissions_only)
     if not submissions:
+        if submissions_only:
+            if not quiet:
+                status("mccheck: none of the files given lies in a submission folder; nothing to check")
+            raise typer.Exit(0)
         raise InputError(paths[0], "has no submission folders or drafts to check")
     if shard:
         total = len(submissions)
         submissions = _shard(submissions, shard)
-        if not submissions:
+        if not submissions and not quiet:
             # More shards than submissions (a fixed CI matrix): the empty report below, exit 0.
-            print(f"mccheck: shard {shard} has none of the {total} submissions to check", file=sys.stderr)
-    show_bar = not no_progress and fmt not in MACHINE_FORMATS and sys.stderr.isatty() and not os.environ.get("CI")
+            status(f"mccheck: shard {shard} has none of the {total} submissions to check")
+    show_bar = (
+        not no_progress and not quiet and fmt not in MACHINE_FORMATS and sys.stderr.isatty() and not os.environ.get("CI")
+    )
     results = check_all(
         submissions, credential, limits, jobs, show_bar=show_bar, single=len(submissions) == 1,
         ignore=ignore, only=only, identity=identity, counter=counter, fail_on=fail_on,
     )
 
-    text = render(fmt, results)
+    if github and fmt == "github" and not output:
+        annotation_cap_warning(results)  # first: GitHub shows a step's first annotations only
+    text = render(fmt, results, quiet=quiet, tty=output is None and sys.stdout.isatty())
     if output:
         write_atomic(Path(output), text)
     else:
@@ -96,8 +135,8 @@ def check(
     for extra_fmt, extra_path in extra:
         write_atomic(extra_path, render(extra_fmt, results))
     if github:
-        _github_extras(results, fmt)
-    raise typer.Exit(0 if all(r.ready for r in results) else 1)
+        write_job_summary(results)
+    raise typer.Exit(0 if exit_zero or all(r.ready for r in results) else 1)
 
 
 def check_all(
@@ -212,22 +251,32 @@ def _run_all(jobs_list, limits, jobs: int, show_bar: bool, single: bool):
     return results
 
 
-def _github_extras(results, fmt: str) -> None:
-    """Step summary table, and a warning when GitHub will not show every annotation."""
+def write_job_summary(results) -> None:
+    """Append the markdown report to GitHub's job summary; a summary that cannot be written is
+    a warning, never a changed verdict."""
     from mccheck.formatters import render
+    from mccheck.formatters.markdown import SUMMARY_LIMIT
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
+    if not summary:
+        return
+    try:
+        used = os.path.getsize(summary) if os.path.exists(summary) else 0
+        text = render("markdown", results, max_bytes=max(SUMMARY_LIMIT - used, 0))
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(render("markdown", results))
-    if fmt == "github":
-        from mccheck.formatters.github import ANNOTATION_LIMIT
+            handle.write(text)
+    except OSError as e:
+        status(f"mccheck: warning: could not write the job summary {summary} ({e.strerror or e}); the report above stands")
 
-        for severity in ("error", "warning"):
-            total = sum(f.severity == severity for r in results for f in r.findings)
-            if total > ANNOTATION_LIMIT:
-                print(
-                    f"::warning::mccheck found {total} {severity}s; GitHub shows only {ANNOTATION_LIMIT} "
-                    f"{severity} annotations per step: see the job summary or use --report sarif:FILE",
-                    file=sys.stdout,
-                )
+
+def annotation_cap_warning(results) -> None:
+    """A warning annotation when GitHub will not show every finding as an annotation."""
+    from mccheck.formatters.github import ANNOTATION_LIMIT
+
+    for severity in ("error", "warning"):
+        total = sum(f.severity == severity for r in results for f in r.findings)
+        if total > ANNOTATION_LIMIT:
+            sys.stdout.write(
+                f"::warning::mccheck found {total} {severity}s; GitHub shows only {ANNOTATION_LIMIT} "
+                f"{severity} annotations per step: see the job summary or use --report sarif:FILE\n"
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,45 @@ from pathlib import Path
 from mccheck.errors import InputError, UsageError
 
 FORMAT_HELP = "Output: terminal (default), json, markdown, junit, github, sarif, html."
+PATHS_METAVAR = "PATHS..."  # typer's default reads "{paths}" or "<list[str]>", depending on its version
+
+
+def complete_credential(incomplete: str) -> list[str]:
+    """Shell completion: bundled credential ids starting with what was typed."""
+    from mccheck.spec.catalog import bundled_ids
+
+    return [cid for cid in bundled_ids() if cid.startswith(incomplete)]
+
+
+def complete_check(incomplete: str) -> list[str]:
+    """Shell completion: check ids starting with what was typed."""
+    from mccheck.checks import CHECKS
+
+    return [cid for cid in CHECKS if cid.startswith(incomplete)]
+
+
+def make_console():
+    """A rich Console on stdout for text meant for a person: coloured and wrapped to the screen
+    only at a terminal (NO_COLOR, FORCE_COLOR and TERM=dumb honoured); whole lines elsewhere."""
+    import sys
+
+    from rich.console import Console
+
+    from mccheck.formatters.terminal import UNWRAPPED, use_color
+
+    tty = sys.stdout.isatty()
+    color = use_color(tty)
+    return Console(
+        highlight=False, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+        width=None if tty else UNWRAPPED,
+    )
+
+
+def status(message: str) -> None:
+    """A line for the person running mccheck (never data): standard error, so pipes stay clean."""
+    import sys
+
+    print(message, file=sys.stderr)
 
 
 TIMEOUT_HELP = "Seconds allowed to read one file (default 120)."
@@ -44,8 +84,9 @@ def load_credential_for(credential: str | None, submission):
     config = getattr(submission, "config", None)
     if config is not None and config.credential:
         return resolve(config.credential)
+    where = submission.root if getattr(submission, "is_folder", True) else submission.files[0]
     raise UsageError(
-        f"{submission.root}: which credential? Pass --credential ID (see `mccheck list`) "
+        f"{where}: which credential? Pass --credential ID (see `mccheck list`) "
         "or add an mccheck.yaml with `credential: ID` to the folder"
     )
 
@@ -76,10 +117,14 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     if not directory.is_dir():
         raise InputError(path, f"cannot be written: folder {directory} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+            # mkstemp makes 0600 files: a shared 0644 report.html must stay readable by others.
+            if hasattr(os, "fchmod"):  # not on Windows, where files have no such mode
+                os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException as e:  # any failure, Ctrl-C included: leave no temporary file behind
         with contextlib.suppress(OSError):
@@ -87,6 +132,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         if isinstance(e, OSError):
             raise InputError(path, f"cannot be written ({e.strerror or e})") from e
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets what open() would give it (0644 under umask 022)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextlib.contextmanager

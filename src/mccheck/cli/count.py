@@ -10,32 +10,71 @@ import typer
 
 from mccheck.cli import app
 from mccheck.cli.common import (
+    PATHS_METAVAR,
     TIMEOUT_HELP,
+    complete_credential,
     load_credential_for,
+    make_console,
     policy_for,
     read_limits,
 )
 from mccheck.errors import UsageError
 
 
+STDIN = "-"  # as a path: the draft is read from standard input
+_STDIN_NAME = "<stdin>"
+
+
 def _submission(paths: list[str]):
-    """The given paths as one submission (count and sections look at one draft or folder), and
-    whether it is a lone file (whose read failure is an error, not a finding)."""
+    """All given paths as one set of files (count and sections look at one draft or folder)."""
+    from mccheck.discover import Submission, cwd_config, discover
+
+    if paths == [STDIN]:
+        # Pasted text has no folder: the mccheck.yaml found upward from here names the credential.
+        return Submission(Path("."), (Path(STDIN),), cwd_config(), is_folder=False), [], True
+    if STDIN in paths:
+        raise UsageError("- (standard input) cannot be combined with other paths")
     from dataclasses import replace
 
-    from mccheck.discover import discover
-
-    given = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
-    subs = discover(given)
+    paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
+    subs = discover(paths, file_only=True)  # count what was named, not the submission around it
     first = subs[0]
-    if len(subs) > 1:
+    if len(subs) > 1:  # several paths: one submission of all their files
         first = replace(
             first,
             files=tuple(f for s in subs for f in s.files),
             skipped=tuple(x for s in subs for x in s.skipped),
             other_files=tuple(x for s in subs for x in s.other_files),
         )
-    return first, len(given) == 1 and not given[0].is_dir()
+    return first, list(first.files), len(paths) == 1 and not paths[0].is_dir()
+
+
+def _read_stdin(limits):
+    """The draft piped in (``pbpaste | mccheck count -``), read as markdown text."""
+    from mccheck.errors import InputError
+    from mccheck.readers.markdown import from_bytes
+
+    if sys.stdin is None or sys.stdin.isatty():
+        print("mccheck: reading the draft from standard input; end it with Ctrl-D", file=sys.stderr)
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(limits.max_text_bytes + 1) if stream is not None else b""
+    if len(data) > limits.max_text_bytes:
+        raise InputError(STDIN, f"is more than {limits.max_text_bytes:,} bytes of text; raise the limit with --max-file-size")
+    return from_bytes(data, Path(_STDIN_NAME))
+
+
+def _section_id(choices: dict[str, str], value: str, option: str) -> str:
+    """The section id for what the user typed: an id, or a title (any case); else a did-you-mean."""
+    if value in choices:
+        return value
+    by_title = {title.casefold(): sid for sid, title in choices.items()}
+    if value.casefold() in by_title:
+        return by_title[value.casefold()]
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    raise UsageError(f'{option}: no section "{value}"{hint}')
 
 
 def _loc_dict(loc) -> dict | None:
@@ -44,46 +83,70 @@ def _loc_dict(loc) -> dict | None:
 
 @app.command()
 def count(
-    paths: list[str] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
-    credential: str = typer.Option(None, "--credential", "-c", help="Count per section of this credential."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    counter: str = typer.Option("word", "--counter", help="word (as Microsoft Word) or whitespace (as web forms)."),
-    explain: str = typer.Option(
-        None, "--explain", help="Show the counted tokens and the excluded text of one section (id or heading)."
+    paths: list[str] = typer.Argument(
+        ..., metavar=PATHS_METAVAR, show_default=False,
+        help="Draft files or a submission folder; - reads a draft from standard input (pasted text).",
     ),
-    max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
-    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    credential: str = typer.Option(
+        None, "--credential", "-c", metavar="ID", autocompletion=complete_credential,
+        help="Count per section of this credential.",
+    ),
+    only_section: str = typer.Option(
+        None, "--section", "-s", metavar="SECTION",
+        help="Count only this section (id or heading); with -, the whole input is that section's text.",
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    counter: str = typer.Option(
+        "word", "--counter", metavar="NAME", help="word (as Microsoft Word) or whitespace (as web forms)."
+    ),
+    explain: str = typer.Option(
+        None, "--explain", metavar="SECTION",
+        help="Show the counted tokens and the excluded text of one section (id or heading).",
+    ),
+    max_file_size: float = typer.Option(
+        None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
+    ),
+    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
+    from mccheck.context import Inventory, Policy
     from mccheck.counting import count_words, get_counter
-    from mccheck.engine import analyse, inventory
+    from mccheck.engine import analyse_inventory, inventory
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     get_counter(counter)
     limits = read_limits(max_file_size, timeout)
-    sub, single = _submission(paths)
+    sub, files, single = _submission(paths)
+    # The same inventory `check` builds; pasted text is one document without a folder.
+    inv = inventory(sub, limits, single) if files else Inventory(None, (_read_stdin(limits),))
+    documents, unreadable = inv.documents, list(inv.unreadable)
     if credential or (sub.config and sub.config.credential):
         spec = load_credential_for(credential, sub)
-        prepared = analyse(sub, spec, policy_for(sub, counter=counter), limits, single=single)
-        documents = prepared.documents
+        overrides = dict(sub.config.section_map if sub.config else {})
+        only = _section_id({s.id: s.title for s in spec.sections}, only_section, "--section") if only_section else None
+        if only and not files:
+            overrides[_STDIN_NAME] = only  # pasted text is the text of that one section
+        prepared = analyse_inventory(inv, spec, Policy(counter=counter, sections=overrides))
         rows = []
         for section in spec.sections:
+            if only and section.id != only:
+                continue
             text = prepared.seg.sections[section.id]
             c = prepared.counts[section.id]
             loc = c.counted[0][0].loc if c.counted else (text.blocks[0].loc if text.blocks else None)
             rows.append({"id": section.id, "title": section.title, "words": c.words, "location": _loc_dict(loc),
-                         "excluded_words": sum(count_words(e.text, counter) for e in c.excluded if e.block.counted)})
+                         "excluded_words": sum(count_words(e.text, counter) for e in c.excluded if e.block.counted),
+                         "limit": section.limits.describe() if section.limits else None})
         unassigned = [b for b in prepared.seg.unassigned if b.counted]
-        if unassigned:
+        if unassigned and not only:
             rows.append({"id": "unassigned", "title": "text matching no section",
                          "words": sum(count_words(b.text, counter) for b in unassigned),
                          "location": _loc_dict(unassigned[0].loc), "excluded_words": 0})
         explained = _explain_section(prepared, explain, counter) if explain else None
-        unreadable = list(prepared.inventory.unreadable)
     else:
-        inv = inventory(sub, limits, single)
-        documents, unreadable = inv.documents, list(inv.unreadable)
+        if only_section:
+            raise UsageError("--section needs a credential: pass --credential ID (or run it in a submission folder)")
         rows = _per_heading(documents, counter)
         explained = _explain_heading(documents, explain, counter) if explain else None
     total = sum(count_words(b.text, counter) for d in documents for b in d.blocks if b.counted)
@@ -124,12 +187,7 @@ def _per_heading(documents, counter: str) -> list[dict]:
 
 
 def _explain_section(prepared, section_id: str, counter: str) -> dict:
-    if section_id not in prepared.counts:
-        import difflib
-
-        close = difflib.get_close_matches(section_id, list(prepared.counts), n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise UsageError(f'--explain: no section "{section_id}"{hint}')
+    section_id = _section_id({sid: sid for sid in prepared.counts}, section_id, "--explain")
     c = prepared.counts[section_id]
     return {
         "section": section_id,
@@ -162,10 +220,9 @@ def _explain_heading(documents, heading: str, counter: str) -> dict:
 
 
 def _print_counts(data: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = make_console()
     table = Table(box=None, header_style="bold")
     table.add_column("section", overflow="fold")
     table.add_column("words", justify="right")
@@ -176,6 +233,7 @@ def _print_counts(data: dict) -> None:
             name = f"{row['title']} ({row['id']})"
         where = _where(row["location"])
         extra = f" (+{row['excluded_words']} not counted)" if row.get("excluded_words") else ""
+        extra += f", limit {row['limit']}" if row.get("limit") else ""
         style = "bold red" if row.get("id") == "unassigned" else None
         table.add_row(name, f"{row['words']}{extra}", where, style=style)
     console.print(table)
@@ -202,18 +260,22 @@ def _where(loc: dict | None) -> str:
 
 @app.command()
 def sections(
-    paths: list[str] = typer.Argument(..., help="Draft files or a submission folder.", show_default=False),
-    credential: str = typer.Option(None, "--credential", "-c", help="Credential id or spec path."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
-    timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    paths: list[str] = typer.Argument(..., metavar=PATHS_METAVAR, help="Draft files or a submission folder.", show_default=False),
+    credential: str = typer.Option(
+        None, "--credential", "-c", metavar="ID", autocompletion=complete_credential, help="Credential id or spec path."
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    max_file_size: float = typer.Option(
+        None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
+    ),
+    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""
     from mccheck.engine import analyse
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
-    sub, single = _submission(paths)
+    sub, files, single = _submission(paths)
     spec = load_credential_for(credential, sub)
     prepared = analyse(sub, spec, policy_for(sub), read_limits(max_file_size, timeout), single=single)
     rows = []
@@ -239,9 +301,7 @@ def sections(
     if fmt == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         raise typer.Exit(0)
-    from rich.console import Console
-
-    console = Console(highlight=False)
+    console = make_console()
     for row in rows:
         if row["present"]:
             span = _where(row["from"]) + (f" → {_where(row['to'])}" if row["to"] != row["from"] else "")

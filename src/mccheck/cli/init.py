@@ -7,13 +7,13 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.cli.common import write_atomic
+from mccheck.cli.common import complete_credential, status, write_atomic
 from mccheck.errors import InputError, UsageError
 
 
 @app.command()
 def init(
-    credential: str = typer.Argument(..., help="Credential id (see `mccheck list`) or a spec .yaml path.", show_default=False),
+    credential: str = typer.Argument(..., metavar="ID", autocompletion=complete_credential, help="Credential id (see `mccheck list`) or a spec .yaml path.", show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help="Draft files to create: Markdown (md) or Word (docx)."),
     output: str = typer.Option(None, "--output", "-o", help="Folder to create the drafts in (default: ./CREDENTIAL-ID)."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
@@ -51,9 +51,10 @@ def init(
     for path, data in targets:
         write_atomic(path, data)
 
-    typer.echo(f"Created {len(targets)} files in {folder} for {spec.title}:")
+    # What was done and what to do next is status, not data: standard error.
+    status(f"Created {len(targets)} files in {folder} for {spec.title}:")
     for path, _ in targets:
-        typer.echo(f"  {path.name}")
-    typer.echo("Replace each [bracketed] line with your own writing, then run:")
-    typer.echo(f'  mccheck check "{folder}"     (or: mccheck watch "{folder}" to re-check on every save)')
+        status(f"  {path.name}")
+    status("Replace each [bracketed] line with your own writing, then run:")
+    status(f'  mccheck check "{folder}"     (or: mccheck watch "{folder}" to re-check on every save)')
 

@@ -23,7 +23,7 @@ _HOW = "write one with `mccheck check --format json --output FILE`"
 
 @app.command("merge-reports")
 def merge_reports(
-    files: list[str] = typer.Argument(..., help="JSON reports of `mccheck check --shard K/N --format json`.",
+    files: list[str] = typer.Argument(..., metavar="FILES...", help="JSON reports of `mccheck check --shard K/N --format json`.",
                                       show_default=False),
     fmt: str = typer.Option("json", "--format", "-f", help="Output: json (default) or markdown."),
     output: str = typer.Option(None, "--output", "-o", help="Write the merged report to FILE (atomically)."),

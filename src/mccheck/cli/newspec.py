@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import typer
@@ -136,14 +137,16 @@ def _slug(title: str) -> str:
 
 @app.command("new-spec")
 def new_spec(
-    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: ID.yaml here)."),
+    output: Path = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="File to write (default: ID.yaml here); - for standard output."
+    ),
     credential_id: str = typer.Option(None, "--id", help="Credential id: lower-case letters, digits and dashes."),
     title: str = typer.Option("My Micro-credential", "--title", help="The credential's title."),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:
     """Write a commented credential spec to start from: parts, sections, limits, prompts,
     an element, a rubric and a passing rule that `mccheck validate` accepts."""
-    from mccheck.cli.common import write_atomic
+    from mccheck.cli.common import status, write_atomic
 
     if not title.strip():
         raise UsageError("--title must not be empty")
@@ -152,8 +155,11 @@ def new_spec(
         raise UsageError(
             f'--id "{credential_id}" must use lower-case letters, digits and dashes and start with a letter or digit'
         )
+    if str(output) == "-":
+        sys.stdout.write(spec_text(credential_id, title.strip(), f"{credential_id}.yaml"))
+        return
     path = output if output is not None else Path(f"{credential_id}.yaml")
     if (path.exists() or path.is_symlink()) and not force:
         raise InputError(path, "already exists: pass --force to overwrite it")
     write_atomic(path, spec_text(credential_id, title.strip(), path.name))
-    typer.echo(f"Wrote {path}. Edit it, then run: mccheck validate {path}")
+    status(f"Wrote {path}. Edit it, then run: mccheck validate {path}")  # stderr: `> my.yaml` stays clean

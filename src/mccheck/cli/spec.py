@@ -290,7 +290,7 @@ def _element_rule(e: Any) -> str:
 
 @app.command("validate")
 def validate_command(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Spec files (.yaml) to check; bundled ids also work."),
+    paths: list[str] = typer.Argument(..., metavar="PATHS...", help="Spec files (.yaml) to check; bundled ids also work."),
     format: Format = typer.Option(Format.text, "--format", "-f", help=_FORMAT_HELP),
 ) -> None:
     """Check credential spec files (.yaml).
@@ -373,8 +373,10 @@ def _split(name: str, problem: str) -> dict[str, Any]:
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of spec files.
+def schema_command(
+    report: bool = typer.Option(False, "--report", help="Print the JSON Schema of `check --format json` reports instead."),
+) -> None:
+    """Print the JSON Schema of spec files (or, with --report, of JSON reports).
 
     The schema describes the credential spec format (credentials/*.yaml).
 
@@ -382,6 +384,12 @@ def schema_command() -> None:
     `mccheck schema > schemas/credential.schema.json`. Editors with yaml-language-server
     use it from a spec's first line: `# yaml-language-server: $schema=<path or URL>`.
     """
+    if report:
+        from importlib import resources
+
+        # The shipped copy; a test keeps it equal to schemas/report.schema.json.
+        typer.echo((resources.files("mccheck") / "schemas" / "report.schema.json").read_text(encoding="utf-8"), nl=False)
+        return
     from mccheck.spec.schema import dumps
 
     typer.echo(dumps(), nl=False)

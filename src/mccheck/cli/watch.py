@@ -204,12 +204,12 @@ def watch(
         raise InputError(path, "does not exist: check the name and folder")
 
     # Fail fast on what a save cannot fix: no credential, an unknown id, a broken mccheck.yaml.
-    load_credential_for(credential, discover([path])[0])
+    load_credential_for(credential, discover([path], file_only=True)[0])
 
     def run_once():
-        # The same submissions and checks as `mccheck check PATH`; single=False: a file caught
-        # half-saved is a finding, and the next save fixes it.
-        return check_all(discover([path]), credential, jobs=1, single=False)
+        # The same submissions and checks as `mccheck check PATH` (the draft named, as named);
+        # single=False: a file caught half-saved is a finding, and the next save fixes it.
+        return check_all(discover([path], file_only=True), credential, jobs=1, single=False)
 
     console = Console(highlight=False)
     live_view = console.is_terminal and not os.environ.get("CI")

@@ -24,6 +24,19 @@ FORMATS = {
 MACHINE_FORMATS = {"json", "junit", "sarif", "github"}
 
 
+def submission_file(report: Report) -> str:
+    """The file a finding about the whole submission (a missing artifact) is filed under, for
+    formats that need one per finding: the submission's mccheck.yaml, or else its first file."""
+    from pathlib import Path
+
+    folder = Path(report.paths[0]) if report.paths else None
+    if folder is not None and (folder / "mccheck.yaml").is_file():
+        return str(folder / "mccheck.yaml")
+    if report.files:
+        return report.files[0]
+    return str(folder) if folder is not None else "."
+
+
 def render(name: str, reports: Sequence[Report], **options) -> str:
     if name not in FORMATS:
         raise UsageError(f'unknown format "{name}"; choose one of: {", ".join(FORMATS)}')

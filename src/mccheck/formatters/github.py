@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mccheck.formatters import submission_file
 from mccheck.report import Report
 
 # GitHub shows at most 10 error and 10 warning annotations per step.
@@ -27,11 +28,10 @@ def render(reports: Sequence[Report], **_: object) -> str:
     lines = []
     for report in reports:
         for f in report.findings:
-            props = []
-            if f.loc:
-                props.append(f"file={escape_property(f.loc.file)}")
-                if f.loc.line is not None and f.loc.file.lower().endswith((".md", ".markdown", ".txt")):
-                    props.append(f"line={f.loc.line}")
+            # A finding about the whole submission (a missing artifact) is filed under its mccheck.yaml.
+            props = [f"file={escape_property(f.loc.file if f.loc else submission_file(report))}"]
+            if f.loc and f.loc.line is not None and f.loc.file.lower().endswith((".md", ".markdown", ".txt")):
+                props.append(f"line={f.loc.line}")
             props.append(f"title={escape_property(f'mccheck {f.check}')}")
             where = f" ({f.loc})" if f.loc else ""
             message = f"{f.message} → {f.next_step}{where}"

@@ -62,6 +62,8 @@ h3{font-size:1rem;margin:1rem 0 .3rem}
 .rubric .pass .mark{color:var(--ok)}.rubric .fail .mark{color:var(--bad)}.rubric .ask .mark{color:var(--muted)}
 .rubric .ask em{color:var(--muted)}
 footer{margin:2rem 0 1rem;color:var(--muted);font-size:.8rem}
+.index{border-collapse:collapse;width:100%;font-size:.9rem}.index th,.index td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+.index .ok{color:var(--ok);font-weight:600}.index .bad{color:var(--bad);font-weight:600}
 @media (max-width:30rem){body{font-size:15px}main{padding:.6rem}.verdict{font-size:1.05rem}}
 @media print{
  body{font-size:11pt;color:#000}main{max-width:none;padding:0}
@@ -83,6 +85,7 @@ def render(reports: Sequence[Report], **_: object) -> str:
     if len(data) > 1:
         ready = sum(d["ready"] for d in data)
         body.append(f'<p class="summary"><strong>{ready} of {len(data)} submissions ready.</strong></p>')
+        body.append(_index(data, [next(iter(r.blocking), None) for r in reports]))
     for number, item in enumerate(data, start=1):
         body.append(_submission(item, number if len(data) > 1 else 0))
     return (
@@ -95,6 +98,21 @@ def render(reports: Sequence[Report], **_: object) -> str:
         + "\n".join(body)
         + '\n<footer>Made by mccheck. Word counts follow Microsoft Word; the reviewers\' judgement items are'
         " yours to check.</footer>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _index(data: list[dict], first_problems: list) -> str:
+    """A table of every submission, each linked to its report below."""
+    rows = []
+    for number, (item, first) in enumerate(zip(data, first_problems), start=1):
+        verdict = '<span class="ok">✓ ready</span>' if item["ready"] else '<span class="bad">✗ not ready</span>'
+        rows.append(
+            f'<tr><td><a href="#submission-{number}">{escape(", ".join(item["paths"]))}</a></td><td>{verdict}</td>'
+            f'<td class="count">{item["summary"]["blocking"]}</td><td>{escape(first.message) if first else ""}</td></tr>'
+        )
+    return (
+        '<table class="index"><thead><tr><th>submission</th><th>verdict</th><th>blocking</th>'
+        "<th>first problem</th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
     )
 
 

@@ -18,18 +18,30 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
 
+# Wide enough that no line of a report is ever wrapped when it goes to a file, pipe or CI log.
+UNWRAPPED = 100_000
+_RULE_WIDTH = 100
+
+
 def render(
     reports: Sequence[Report],
     width: int | None = None,
     color: bool | None = None,
+    tty: bool | None = None,
+    quiet: bool = False,
     **_: object,
 ) -> str:
+    """The report as text. ``tty``: it goes to a terminal (default: stdout is one), so it may
+    be coloured and wrapped to the screen; otherwise every line stays whole for grep and CI logs.
+    ``quiet``: the verdict and the blocking findings only."""
     from rich.console import Console
+    from rich.text import Text
 
+    tty = sys.stdout.isatty() if tty is None else tty
     if color is None:
-        # Colour only for a person at a terminal; NO_COLOR (no-color.org) and FORCE_COLOR win.
-        color = bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    width = width or shutil.get_terminal_size((100, 24)).columns
+        color = use_color(tty)
+    screen = shutil.get_terminal_size((_RULE_WIDTH, 24))
+    width = width or (screen.columns if tty else UNWRAPPED)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -41,30 +53,110 @@ def render(
         emoji=False,
     )
     for number, report in enumerate(reports):
-        if number:
-            console.rule()
-        _one(console, report)
+        if number and not quiet:
+            _rule(console)
+        if quiet:
+            _quiet(console, report)
+        else:
+            _one(console, report, tty)
     if len(reports) > 1:
+        # A batch ends with every submission's verdict, so the last screen answers "which?".
+        if not quiet:
+            _rule(console, "Summary")
+            _batch_table(console, reports)
         ready = sum(r.ready for r in reports)
-        console.rule("Summary")
-        console.print(f"{ready} of {len(reports)} submissions ready; {len(reports) - ready} not ready.")
-    return buffer.getvalue()
+        console.print(Text(f"{ready} of {len(reports)} submissions ready; {len(reports) - ready} not ready.", "bold"))
+    elif reports and _lines(buffer) > screen.lines:
+        # Longer than a screen: the verdict at the top has scrolled away, so it comes again.
+        console.print()
+        console.print(_verdict(reports[0]))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def _one(console, report: Report) -> None:
-    from rich.table import Table
+def _lines(buffer: io.StringIO) -> int:
+    return buffer.getvalue().count("\n")
+
+
+def use_color(tty: bool) -> bool:
+    """Colour for a person at a terminal. NO_COLOR (no-color.org) wins, then FORCE_COLOR
+    (force-color.org); a dumb terminal (TERM=dumb, Emacs shells) gets none."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return tty and os.environ.get("TERM") != "dumb"
+
+
+def _rule(console, title: str = "") -> None:
+    from rich.rule import Rule
+
+    console.print(Rule(title), width=min(console.width, _RULE_WIDTH))
+
+
+def _verdict(report: Report):
     from rich.text import Text
 
-    blocking = report.blocking
     verdict = Text()
     if report.ready:
         verdict.append("READY", style="bold green")
         verdict.append(f"  {report.credential_title}: no blocking problems")
     else:
+        n = len(report.blocking)
         verdict.append("NOT READY", style="bold red")
-        n = len(blocking)
         verdict.append(f"  {report.credential_title}: {n} blocking problem{'s' if n != 1 else ''}")
-    console.print(verdict)
+    return verdict
+
+
+def _quiet(console, report: Report) -> None:
+    verdict = _verdict(report)
+    verdict.append(f"  ({', '.join(report.paths)})", style="dim")
+    console.print(verdict, overflow="fold")
+    for f in report.blocking:
+        console.print(_finding_line(f), overflow="fold")
+
+
+def _finding_line(f):
+    """One finding on one line: what, what to do, where, and the check id."""
+    from rich.text import Text
+
+    line = Text("  ")
+    line.append(f"{_SEVERITY_MARK[f.severity]} ", style=_SEVERITY_STYLE[f.severity])
+    line.append(f.message)
+    line.append(f" → {f.next_step}")
+    if f.loc:
+        line.append(f"  ({f.loc})", style="dim")
+    line.append(f"  [{f.check}]", style="dim")
+    return line
+
+
+def _batch_table(console, reports: Sequence[Report]) -> None:
+    """Every submission of a batch, ready or not, with its blocking count and first problem."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("submission", overflow="fold")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("blocking", justify="right")
+    table.add_column("first problem", overflow="fold")
+    for report in reports:
+        blocking = report.blocking
+        ready = report.ready
+        first = blocking[0].message if blocking else ("" if report.files else "no files were checked")
+        table.add_row(
+            ", ".join(report.paths),
+            Text("READY", style="green") if ready else Text("NOT READY", style="red"),
+            str(len(blocking)),
+            first,
+        )
+    console.print(table)
+
+
+def _one(console, report: Report, tty: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(_verdict(report))
     console.print(Text(f"checked: {', '.join(report.paths)}", style="dim"), overflow="fold")
     narrow = console.width < 70
 
@@ -105,6 +197,9 @@ def _one(console, report: Report) -> None:
         for section_id, items in by_section.items():
             console.print(Text(titles.get(section_id, section_id) if section_id else "Submission", style="underline"))
             for f in items:
+                if not tty:
+                    console.print(_finding_line(f))
+                    continue
                 line = Text("  ")
                 line.append(f"{_SEVERITY_MARK[f.severity]} ", style=_SEVERITY_STYLE[f.severity])
                 line.append(f.message)

@@ -85,7 +85,11 @@ _parsers: dict[bool, object] = {}
 def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a .md/.markdown/.txt file into a Document; every failure is an InputError."""
     path = Path(path)
-    data = _read_bytes(path, limits)
+    return from_bytes(_read_bytes(path, limits), path)
+
+
+def from_bytes(data: bytes, path: Path) -> Document:
+    """Read markdown text that is already in memory (standard input), named ``path``."""
     text, notes = decode(data, path)
     try:
         return _parse(path, text, notes)
