@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mccheck.document import Document
+from mccheck.document import Document, Style
 from mccheck.errors import InputError
 from mccheck.readers import docx as reader
 from mccheck.readers.guards import check_zip, safe_xml
@@ -80,11 +80,14 @@ def tc(content: str, tcpr: str = "") -> str:
 
 def make_docx(tmp_path: Path, body: str, *, parts: dict[str, str] | None = None,
               sect: str = "", styles_extra: str = "", settings_extra: str = "",
-              core: str | None = None, name: str = "draft.docx") -> Path:
+              numbering: str | None = None, core: str | None = None,
+              name: str = "draft.docx") -> Path:
     """Save a python-docx package, then put ``body`` in it and add ``parts``.
 
     ``parts`` maps a part name like "header1" or "footnotes" to the inner XML of its root.
     Header/footer relationships get ids rIdHeader1 etc., for use in ``sect``.
+    ``numbering`` replaces the inner XML of numbering.xml (the template's own lists
+    otherwise: numId 1-3 are its List Bullet styles).
     """
     import docx
 
@@ -124,6 +127,10 @@ def make_docx(tmp_path: Path, body: str, *, parts: dict[str, str] | None = None,
         files["word/settings.xml"] = files["word/settings.xml"].replace(
             b"</w:settings>", settings_extra.encode() + b"</w:settings>"
         )
+    if numbering is not None:
+        files["word/numbering.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>{numbering}</w:numbering>'
+        ).encode()
     if core is not None:
         files["docProps/core.xml"] = core.encode()
     out = tmp_path / name
@@ -156,6 +163,10 @@ def note(doc: Document, code: str):
 # -- headings, lists, quotes ---------------------------------------------------------------
 
 
+def styles_of(doc: Document) -> list[tuple[str, str, Style]]:
+    return [(b.kind, b.text, b.style) for b in body_blocks(doc)]
+
+
 def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
     styles = (
         '<w:style w:type="paragraph" w:styleId="MyHead"><w:name w:val="My Section Head"/>'
@@ -165,6 +176,7 @@ def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
     )
     body = (
         p("Micro-credential Submission", "Title")
+        + p("A subtitle line", "Subtitle")
         + p("Overview", "Heading1")
         + p("Context", "Heading3")
         + p("Custom", "MyHead")
@@ -175,7 +187,8 @@ def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
     )
     doc = read(make_docx(tmp_path, body, styles_extra=styles))
     assert kinds(doc) == [
-        ("heading", 1, "Micro-credential Submission"),
+        ("paragraph", 0, "Micro-credential Submission"),
+        ("paragraph", 0, "A subtitle line"),
         ("heading", 1, "Overview"),
         ("heading", 3, "Context"),
         ("heading", 2, "Custom"),
@@ -184,60 +197,62 @@ def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
         ("paragraph", 0, "Body text level, not a heading."),
         ("paragraph", 0, "Ordinary text with enough words to stay a paragraph."),
     ]
+    # Word stores built-in names in lower case ("heading 1"); the name is the one Word shows.
+    assert [(b.style.name, b.style.outline) for b in body_blocks(doc)] == [
+        ("Title", 0), ("Subtitle", 0), ("Heading 1", 1), ("Heading 3", 3),
+        ("My Section Head", 2), ("Überschrift 1", 1), ("Normal", 4), ("Heading 1", 0),
+        ("Normal", 0),
+    ]
+    # The template's heading styles are bold and sized: the features come from the style chain.
+    overview = body_blocks(doc)[2].style
+    assert overview.bold and overview.size == 14.0
+    assert body_blocks(doc)[-1].style.size == 11.0  # the document default (w:sz 22)
 
 
-def test_bold_short_paragraphs_are_level_2_headings(tmp_path):
+def test_bold_paragraphs_are_paragraphs_with_bold_style(tmp_path):
     body = (
         p("Evidence of Impact", rpr="<w:b/>")
-        + p("Reflection:", rpr="<w:b/>")
         + p("What did your students learn?", rpr="<w:b/>")
-        + p("A bold sentence that ends with a period.", rpr="<w:b/>")
-        + p(" ".join(["word"] * 13), rpr="<w:b/>")
         + "<w:p>" + r("Partly ", "<w:b/>") + r("bold") + "</w:p>"
         + p("Explicitly not bold", rpr='<w:b w:val="0"/>')
         + "<w:p>" + r("Strong style run", '<w:rStyle w:val="Strong"/>') + "</w:p>"
+        + "<w:p>" + r("Bold words ", "<w:b/>") + r("(2024)") + "</w:p>"  # no letters: ignored
+        + p("A bold paragraph by its style", "BoldBody")
+        + p("Body text of a style based on it", "BoldChild")
+        + p("Direct formatting beats the style", "BoldBody", rpr='<w:b w:val="false"/>')
     )
-    doc = read(make_docx(tmp_path, body))
-    assert kinds(doc) == [
-        ("heading", 2, "Evidence of Impact"),
-        ("heading", 2, "Reflection:"),
-        ("heading", 2, "What did your students learn?"),
-        ("paragraph", 0, "A bold sentence that ends with a period."),
-        ("paragraph", 0, " ".join(["word"] * 13)),
-        ("paragraph", 0, "Partly bold"),
-        ("paragraph", 0, "Explicitly not bold"),
-        ("heading", 2, "Strong style run"),
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="BoldBody"><w:name w:val="Bold Body"/>'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="BoldChild"><w:name w:val="Bold Child"/>'
+        '<w:basedOn w:val="BoldBody"/></w:style>'
+    )
+    doc = read(make_docx(tmp_path, body, styles_extra=styles))
+    assert [(b.kind, b.text, b.style.bold) for b in body_blocks(doc)] == [
+        ("paragraph", "Evidence of Impact", True),
+        ("paragraph", "What did your students learn?", True),
+        ("paragraph", "Partly bold", False),
+        ("paragraph", "Explicitly not bold", False),
+        ("paragraph", "Strong style run", True),
+        ("paragraph", "Bold words (2024)", False),
+        ("paragraph", "A bold paragraph by its style", True),
+        ("paragraph", "Body text of a style based on it", True),
+        ("paragraph", "Direct formatting beats the style", False),
     ]
 
 
-def test_typed_numbers_make_short_lines_headings(tmp_path):
-    body = (
-        p("Part 1: Overview")
-        + p("1. Overview")
-        + p("1.2 Context and Setting")
-        + p("B) Artifacts")
-        + p("Section 2")
-        + p("1. students worked in pairs")
-        + p("2. I taught fractions to my class.")
-        + p("3 " + " ".join(["Word"] * 12))
-    )
-    doc = read(make_docx(tmp_path, body))
-    assert kinds(doc) == [
-        ("heading", 1, "Part 1: Overview"),
-        ("heading", 2, "1. Overview"),
-        ("heading", 3, "1.2 Context and Setting"),
-        ("heading", 2, "B) Artifacts"),
-        ("heading", 1, "Section 2"),
-        ("paragraph", 0, "1. students worked in pairs"),
-        ("paragraph", 0, "2. I taught fractions to my class."),
-        ("paragraph", 0, "3 " + " ".join(["Word"] * 12)),
-    ]
+def test_typed_numbers_are_text_not_headings(tmp_path):
+    lines = ["Part 1: Overview", "1. Overview", "1.2 Context and Setting", "B) Artifacts", "Section 2"]
+    doc = read(make_docx(tmp_path, "".join(p(x) for x in lines)))
+    assert kinds(doc) == [("paragraph", 0, x) for x in lines]
+    assert all(b.style.number == "" and b.style.name == "Normal" for b in body_blocks(doc))
+
+
+def num(ilvl: int, num_id: int = 1) -> str:
+    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
 
 
 def test_list_items_with_levels(tmp_path):
-    def num(ilvl: int, num_id: int = 1) -> str:
-        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-
     body = (
         p("First point", ppr=num(0))
         + p("Nested point", ppr=num(1))
@@ -257,22 +272,38 @@ def test_list_items_with_levels(tmp_path):
         ("paragraph", 0, "Numbering switched off"),
         ("list_item", 1, "Bold list items stay list items"),
     ]
+    assert body_blocks(doc)[-1].style.bold
 
 
-def test_quotes_by_style_and_by_block_indent(tmp_path):
+def test_quotes_by_style_indents_are_features(tmp_path):
     quote_text = "Students learn best when they explain their thinking to each other, every day."
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="Quotations"><w:name w:val="Quotations"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="567" w:right="567"/></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="MissionQuote"><w:name w:val="Mission"/>'
+        '<w:basedOn w:val="Quotations"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="BlockText"><w:name w:val="Block Text"/>'
+        '<w:basedOn w:val="Normal"/></w:style>'
+    )
     body = (
         p(quote_text, "Quote")
         + p(quote_text, "IntenseQuote")
+        + p(quote_text, "Quotations")  # LibreOffice
+        + p(quote_text, "MissionQuote")  # based on a quote style
+        + p(quote_text, "BlockText")  # pandoc
         + p(quote_text, ppr='<w:ind w:left="1440" w:right="720"/>')
-        + p("\u201c" + quote_text + "\u201d", ppr='<w:ind w:left="720"/>')
-        + p(quote_text, ppr='<w:ind w:left="720"/>')
-        + p("Doe, J. (2020). A reference with a hanging indent, as APA asks for.",
-            ppr='<w:ind w:left="720" w:right="720" w:hanging="720"/>')
+        + p("\u201c" + quote_text + "\u201d", ppr='<w:ind w:start="720"/>', rpr="<w:i/>")
     )
-    doc = read(make_docx(tmp_path, body))
-    assert [b.kind for b in body_blocks(doc)] == [
-        "quote", "quote", "quote", "quote", "paragraph", "paragraph"
+    doc = read(make_docx(tmp_path, body, styles_extra=styles))
+    got = [(b.kind, b.style.name, b.style.indent, b.style.italic) for b in body_blocks(doc)]
+    assert got == [
+        ("quote", "Quote", 0.0, True),  # the template's Quote style is italic
+        ("quote", "Intense Quote", 46.8, True),  # indented by the template's style
+        ("quote", "Quotations", 28.35, False),
+        ("quote", "Mission", 28.35, False),
+        ("quote", "Block Text", 0.0, False),
+        ("paragraph", "Normal", 72.0, False),
+        ("paragraph", "Normal", 36.0, True),
     ]
 
 
