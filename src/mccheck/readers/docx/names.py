@@ -60,6 +60,8 @@ class Names:
         # Inline elements whose content is never text Word shows as accepted.
         self.skip_inline = {self.pPr, self.rPr, self.sdtPr, self.sdtEndPr, self.deleted, self.moveFrom}
         self.transparent_block = {self.customXml, self.ins, self.moveTo}
+        # w:rPr children that styles.RunProps keeps, by field: bold, italic, underline, caps, size.
+        self.run_fields = {self.b: 0, self.i: 1, self.u: 2, self.caps: 3, self.smallCaps: 3, self.sz: 4}
 
 
 def on(el: etree._Element | None, n: Names) -> bool | None:

@@ -151,8 +151,9 @@ class Numbering:
             if i is None or not 0 <= i < LEVELS:
                 continue
             lvl = override.find(n.lvl)
-            if lvl is not None:
+            if lvl is not None:  # a level redefined for this list alone starts where it says
                 levels[i] = _read_level(n, lvl)
+                overrides[i] = levels[i].start  # type: ignore[union-attr]
             start = override.find(n.startOverride)
             if start is not None:
                 overrides[i] = _start(start.get(n.val))
@@ -192,7 +193,7 @@ def _read_level(n: Names, lvl: etree._Element) -> Level:
     return Level(
         fmt=fmt.get(n.val, "decimal") if fmt is not None else "decimal",
         text=text.get(n.val, "") if text is not None else "",
-        start=_start(start.get(n.val)) if start is not None else 1,
+        start=_start(start.get(n.val)) if start is not None else 0,  # ECMA-376: omitted means 0
         restart=integer(restart.get(n.val)) if restart is not None else None,
         left=left,
         legal=bool(on(lvl.find(n.isLgl), n)),

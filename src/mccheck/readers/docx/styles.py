@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mccheck.readers.docx.names import Names, integer, on
 
@@ -21,12 +21,16 @@ if TYPE_CHECKING:
     from lxml import etree
 
 _HEADING_NAME = re.compile(r"heading\s*([1-9])")
+_SIZE = 4  # RunProps field index of size
 _MAX_CHAIN = 64  # basedOn links followed; real chains are 2-5 long, a loop or a hostile file is not
 
 
-@dataclass(frozen=True, slots=True)
-class RunProps:
-    """Character formatting; None where this level does not set it."""
+class RunProps(NamedTuple):
+    """Character formatting; None where this level does not set it.
+
+    Tuples rather than dataclasses: one is made for every formatted run, and a tuple is
+    the cheapest immutable record Python builds.
+    """
 
     bold: bool | None = None
     italic: bool | None = None
@@ -36,6 +40,8 @@ class RunProps:
 
     def over(self, base: RunProps) -> RunProps:
         """These properties, falling back to ``base`` where unset."""
+        if self is NO_RUN:
+            return base
         return RunProps(
             base.bold if self.bold is None else self.bold,
             base.italic if self.italic is None else self.italic,
@@ -45,8 +51,7 @@ class RunProps:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ParaProps:
+class ParaProps(NamedTuple):
     """Paragraph formatting a layout decision needs; None where this level does not set it."""
 
     outline: int | None = None  # w:outlineLvl, 0-based; 9 = body text
@@ -68,25 +73,28 @@ NO_PARA = ParaProps()
 
 
 def read_rpr(n: Names, rpr: etree._Element | None) -> tuple[RunProps, str | None]:
-    """Run properties of one w:rPr, and the character style it names."""
+    """Run properties of one w:rPr (NO_RUN when it sets none we use), and its character style."""
     if rpr is None:
         return NO_RUN, None
-    bold = italic = underline = caps = size = style = None
+    found: list[bool | int | None] | None = None
+    style = None
+    fields = n.run_fields
     for child in rpr:
         tag = child.tag
-        if tag == n.b:
-            bold = on(child, n)
-        elif tag == n.i:
-            italic = on(child, n)
+        i = fields.get(tag)
+        if i is None:
+            if tag == n.rStyle:
+                style = child.get(n.val)
+            continue
+        if found is None:
+            found = [None] * 5
+        if i == _SIZE:
+            found[i] = integer(child.get(n.val))
         elif tag == n.u:
-            underline = child.get(n.val, "single") != "none"
-        elif tag == n.caps or tag == n.smallCaps:
-            caps = bool(caps) or on(child, n)
-        elif tag == n.sz:
-            size = integer(child.get(n.val))
-        elif tag == n.rStyle:
-            style = child.get(n.val)
-    return RunProps(bold, italic, underline, caps, size), style
+            found[i] = child.get(n.val, "single") != "none"
+        else:  # b, i, caps, smallCaps (either shows capitals)
+            found[i] = bool(found[i]) or on(child, n)
+    return (NO_RUN if found is None else RunProps(*found)), style
 
 
 def read_ppr(n: Names, ppr: etree._Element | None) -> tuple[ParaProps, str | None]:

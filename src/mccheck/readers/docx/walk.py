@@ -341,11 +341,14 @@ class Walker:
                 self._inline(child, acc)
 
     def _run(self, r: etree._Element, acc: _Inline) -> None:
+        if acc.runs is None:  # text only (most table cells, headers, notes)
+            self._run_text(r, acc.parts, acc)
+            return
         pieces: list[str] = []
         self._run_text(r, pieces, acc)
         text = "".join(pieces)
         acc.parts.append(text)
-        if acc.runs is not None and text:
+        if text:
             acc.runs.append((text, r))
 
     def _run_text(self, content: etree._Element, out: list[str], acc: _Inline) -> None:
