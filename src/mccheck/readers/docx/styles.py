@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from mccheck.readers.docx.names import Names, integer, on
+from mccheck.readers.emphasis import NO_RUN, RunProps
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -23,32 +24,6 @@ if TYPE_CHECKING:
 _HEADING_NAME = re.compile(r"heading\s*([1-9])")
 _SIZE = 4  # RunProps field index of size
 _MAX_CHAIN = 64  # basedOn links followed; real chains are 2-5 long, a loop or a hostile file is not
-
-
-class RunProps(NamedTuple):
-    """Character formatting; None where this level does not set it.
-
-    Tuples rather than dataclasses: one is made for every formatted run, and a tuple is
-    the cheapest immutable record Python builds.
-    """
-
-    bold: bool | None = None
-    italic: bool | None = None
-    underline: bool | None = None
-    caps: bool | None = None
-    size: int | None = None  # half-points, as w:sz stores it
-
-    def over(self, base: RunProps) -> RunProps:
-        """These properties, falling back to ``base`` where unset."""
-        if self is NO_RUN:
-            return base
-        return RunProps(
-            base.bold if self.bold is None else self.bold,
-            base.italic if self.italic is None else self.italic,
-            base.underline if self.underline is None else self.underline,
-            base.caps if self.caps is None else self.caps,
-            base.size if self.size is None else self.size,
-        )
 
 
 class ParaProps(NamedTuple):
@@ -68,7 +43,6 @@ class ParaProps(NamedTuple):
         )
 
 
-NO_RUN = RunProps()
 NO_PARA = ParaProps()
 
 

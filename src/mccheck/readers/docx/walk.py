@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mccheck.document import Block, Location, Style
-from mccheck.readers.docx.emphasis import Look, lead_end, look
 from mccheck.readers.docx.names import Names, branch, on
 from mccheck.readers.docx.numbering import Numbering
-from mccheck.readers.docx.styles import NO_PARA, NO_RUN, RunProps, StyleDef, Styles, read_ppr
+from mccheck.readers.docx.styles import NO_PARA, StyleDef, Styles, read_ppr
+from mccheck.readers.emphasis import NO_RUN, Look, RunProps, lead_end, look
 from mccheck.readers.guards import Budget
 
 if TYPE_CHECKING:

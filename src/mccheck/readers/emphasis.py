@@ -1,8 +1,9 @@
-"""How a paragraph's runs look, and where a bold or italic lead ends.
+"""How a paragraph's runs look, and where a bold or italic lead ends: shared by the readers.
 
-A paragraph arrives as its runs: ``(text, RunProps)`` pairs in order, ``RunProps`` None
-for text that has no run formatting (equations). Runs without a letter or digit (spaces,
-tabs, punctuation) do not decide how the paragraph looks: "**Timeline**:" is bold.
+A paragraph arrives as its runs: ``(text, RunProps)`` pairs in order (docx runs, markdown
+emphasis spans), ``RunProps`` None for text with no formatting of its own (equations,
+line breaks). Runs without a letter or digit (spaces, tabs, punctuation) do not decide
+how the paragraph looks: "**Timeline**:" is bold.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from mccheck.readers.docx.styles import RunProps
+from typing import NamedTuple
 
 ALNUM = re.compile(r"[^\W_]")
 LEAD_MAX_WORDS = 40
@@ -19,11 +19,41 @@ _LEAD_ENDS = (":", "?", ".")
 _CLOSERS = "\"'\u201d\u2019)]"  # a lead may end in a closing quote or bracket: **"Why?"**
 _BREAKS = ("\t", "\n")
 
+
+class RunProps(NamedTuple):
+    """Character formatting; None where it is not set (docx: where a style level leaves it).
+
+    Tuples rather than dataclasses: one is made for every formatted run, and a tuple is
+    the cheapest immutable record Python builds.
+    """
+
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    caps: bool | None = None
+    size: int | None = None  # half-points, as w:sz stores it
+
+    def over(self, base: RunProps) -> RunProps:
+        """These properties, falling back to ``base`` where unset."""
+        if self is NO_RUN:
+            return base
+        return RunProps(
+            base.bold if self.bold is None else self.bold,
+            base.italic if self.italic is None else self.italic,
+            base.underline if self.underline is None else self.underline,
+            base.caps if self.caps is None else self.caps,
+            base.size if self.size is None else self.size,
+        )
+
+
+NO_RUN = RunProps()
 Runs = Sequence[tuple[str, "RunProps | None"]]
 
 
 @dataclass(frozen=True, slots=True)
 class Look:
+    """How a whole paragraph (or part of one) looks: what a Style records of its runs."""
+
     bold: bool = False
     italic: bool = False
     underline: bool = False
