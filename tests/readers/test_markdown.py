@@ -360,12 +360,6 @@ def test_horizontal_rule_at_top_is_not_front_matter(tmp_path):
     assert kinds(doc) == [("paragraph", "Just text"), ("paragraph", "More")]
 
 
-def test_txt_uses_the_same_parser(tmp_path):
-    doc = md(tmp_path, "Plain line one\nline two\n\nSecond paragraph\n", name="notes.txt")
-    assert kinds(doc) == [("paragraph", "Plain line one line two"), ("paragraph", "Second paragraph")]
-    assert all(b.loc.file.endswith("notes.txt") for b in doc.blocks)
-
-
 def test_whitespace_only_file_gives_empty_document(tmp_path):
     doc = md(tmp_path, "   \n\n\t\n")
     assert doc.blocks == ()

@@ -1,11 +1,6 @@
 """Markdown reader: markdown-it tokens → Blocks with the features a layout decision needs.
 
-Encoding rule (first match wins):
-  1. a byte-order mark: UTF-8, UTF-32 LE/BE or UTF-16 LE/BE;
-  2. otherwise NUL bytes mean "not a text file" (an InputError);
-  3. valid UTF-8;
-  4. anything else is read as Windows-1252 (what Notepad and Word save as "ANSI" on
-     Western systems), with an "encoding" warning note.
+The encoding rule and size limits are ``textfile``'s, shared with the plain-text reader.
 
 Block rules (readers report what the file says; ``mccheck.analysis`` decides what it means):
   * ATX and setext headings → ``heading``, ``style.outline`` = level, ``style.name``
@@ -38,8 +33,8 @@ Block rules (readers report what the file says; ``mccheck.analysis`` decides wha
 
 Hostile-input guards (the parser is pure Python, so these bound time and memory):
 nesting is capped at ``MAX_NESTING`` (deeper text is dropped with a warning note),
-files with more than ``MAX_LINES`` lines or ``MAX_TABLE_PIPES`` "|" characters are
-refused, a line with more than ``MAX_TABLE_COLUMNS`` "|" switches tables off, and inline
+files with more than ``textfile.MAX_LINES`` lines or ``MAX_TABLE_PIPES`` "|" characters
+are refused, a line with more than ``MAX_TABLE_COLUMNS`` "|" switches tables off, and inline
 markup is parsed only while a per-file budget of markup characters lasts; beyond it the
 text is kept as written, with a warning note.
 """
@@ -53,12 +48,11 @@ from pathlib import Path
 
 from mccheck.document import Block, Document, Location, Note, Style
 from mccheck.errors import InputError
-from mccheck.readers import human_size
 from mccheck.readers.emphasis import Look, RunProps, lead_end, look
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
+from mccheck.readers.textfile import read_text
 
 MAX_NESTING = 50  # markdown-it container levels; a list item costs two
-MAX_LINES = 50_000
 MAX_TABLE_PIPES = 50_000
 MAX_TABLE_COLUMNS = 200
 # Measured (Python 3.11): markdown-it's inline parser spends ~2 µs per "terminator"
@@ -67,13 +61,6 @@ MAX_TABLE_COLUMNS = 200
 INLINE_BUDGET = 1_000_000
 _TERMINATORS = "!#$%&*+-:<=>@[\\]^_`{}~"
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _DISABLE = re.compile(r"\s*mccheck-disable\b(.*)", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -89,66 +76,13 @@ _parsers: dict[bool, object] = {}
 
 
 def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
-    """Read a .md/.markdown/.txt file into a Document; every failure is an InputError."""
+    """Read a .md/.markdown file into a Document; every failure is an InputError."""
     path = Path(path)
-    data = _read_bytes(path, limits)
-    text, notes = decode(data, path)
+    text, notes = read_text(path, limits)
     try:
         return _parse(path, text, notes)
     except (RecursionError, MemoryError) as e:
         raise InputError(path, "is too deeply nested or too large to read as text") from e
-
-
-def decode(data: bytes, path: Path) -> tuple[str, list[Note]]:
-    """Bytes → text by the module's encoding rule; returns the text and any notes."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom) :].decode(codec)
-            except UnicodeDecodeError as e:
-                name = codec.upper().replace("-LE", " LE").replace("-BE", " BE")
-                raise InputError(path, f"is damaged: it is marked {name} but is not valid {name}") from e
-            if "\x00" in text:
-                raise InputError(path, "contains NUL characters: is it really a text file?")
-            return text, []
-    if b"\x00" in data:
-        raise InputError(
-            path,
-            "contains NUL bytes: is it really a text file? (if it is UTF-16 without a "
-            "byte-order mark, save it as UTF-8)",
-        )
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    note = Note(
-        "encoding",
-        "warning",
-        f"{path.name} was not UTF-8; read as Windows-1252 — save it as UTF-8 to be sure",
-        Location(str(path)),
-    )
-    # The five bytes Windows-1252 leaves undefined become U+FFFD rather than an error.
-    return data.decode("cp1252", errors="replace"), [note]
-
-
-def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
-    cap = limits.max_text_bytes
-    try:
-        size = path.stat().st_size
-        if size > cap:
-            raise InputError(path, _too_big(size, cap))
-        with path.open("rb") as f:
-            data = f.read(cap + 1)
-    except OSError as e:
-        raise InputError(path, f"cannot be read: {(e.strerror or str(e)).lower()}") from e
-    if len(data) > cap:  # the file grew after stat, or is not a plain file
-        raise InputError(path, _too_big(len(data), cap))
-    return data
-
-
-def _too_big(size: int, cap: int) -> str:
-    have, limit = human_size(size, cap)
-    return f"is {have} of text, above the {limit} limit for text files; raise it with --max-file-size"
 
 
 def _parser(tables: bool):
@@ -168,11 +102,6 @@ def _parser(tables: bool):
 
 def _parse(path: Path, text: str, notes: list[Note]) -> Document:
     file = str(path)
-    lines = text.count("\n") + 1
-    if lines > MAX_LINES:
-        raise InputError(
-            path, f"has {lines:,} lines, above the {MAX_LINES:,}-line limit for text files: is it really a draft?"
-        )
     pipes = text.count("|")
     if pipes > MAX_TABLE_PIPES:
         raise InputError(
