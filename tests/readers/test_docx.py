@@ -686,6 +686,63 @@ def test_legacy_form_field_keeps_the_typed_result(tmp_path):
     assert [(b.text, b.counted) for b in body_blocks(doc)] == [("Teacher: Maria Alvarez", True)]
 
 
+@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is not installed")
+def test_a_docx_made_by_pandoc_carries_its_features(tmp_path):
+    source = tmp_path / "draft.md"
+    source.write_text(
+        "# Part 1: Overview\n\n**Question 2.** Our school serves 480 students.\n\n"
+        "> Riverbend inspires every learner to thrive.\n\n3. third step\n4. fourth step\n\n"
+        "    - nested bullet\n\n| Role | Answer |\n|---|---|\n| Parent | It feels distant. |\n\n"
+        "*An italic paragraph.*\n", encoding="utf-8")
+    out = tmp_path / "pandoc.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True, timeout=60)
+    doc = read(out)
+    # List paragraphs' style names ("Compact") vary with pandoc's version and list spacing.
+    got = [(b.kind, b.text, "" if b.kind == "list_item" else b.style.name, b.style.number,
+            b.style.bold, b.style.italic, b.run_in) for b in body_blocks(doc) if b.kind != "table"]
+    assert got == [
+        ("heading", "Part 1: Overview", "Heading 1", "", True, False, False),
+        ("paragraph", "Question 2.", "First Paragraph", "", True, False, False),
+        ("paragraph", "Our school serves 480 students.", "First Paragraph", "", False, False, True),
+        ("quote", "Riverbend inspires every learner to thrive.", "Block Text", "", False, False, False),
+        ("list_item", "third step", "", "3.", False, False, False),
+        ("list_item", "fourth step", "", "4.", False, False, False),
+        ("list_item", "nested bullet", "", "\u2022", False, False, False),
+        ("paragraph", "An italic paragraph.", "Body Text", "", False, True, False),
+    ]
+    (table,) = [b for b in body_blocks(doc) if b.kind == "table"]
+    assert table.rows == (("Role", "Answer"), ("Parent", "It feels distant.")) and table.head == 1
+
+
+def test_google_docs_and_libreoffice_style_markup(tmp_path):
+    """Direct formatting written the way Google Docs and LibreOffice write it."""
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="Textbody"><w:name w:val="Text Body"/>'
+        '<w:basedOn w:val="Normal"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Heading20"><w:name w:val="heading 2"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr>'
+        '<w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>'
+    )
+    google_bold = '<w:b w:val="1"/><w:rtl w:val="0"/>'
+    body = (
+        p("Who is on your team?", "Heading20")
+        + "<w:p>" + r("Team: ", google_bold) + r("five teachers", '<w:b w:val="0"/><w:rtl w:val="0"/>') + "</w:p>"
+        + p("Written in Text Body", "Textbody", rpr='<w:i w:val="true"/>')
+        + p("Underlined double", rpr='<w:u w:val="double"/>')
+    )
+    doc = read(make_docx(tmp_path, body, styles_extra=styles))
+    got = [(b.kind, b.text, b.style.name, b.style.outline, b.style.bold, b.style.italic,
+            b.style.underline, b.run_in) for b in body_blocks(doc)]
+    assert got == [
+        ("heading", "Who is on your team?", "Heading 2", 2, True, False, False, False),
+        ("paragraph", "Team:", "Normal", 0, True, False, False, False),
+        ("paragraph", "five teachers", "Normal", 0, False, False, False, True),
+        ("paragraph", "Written in Text Body", "Text Body", 0, False, True, False, False),
+        ("paragraph", "Underlined double", "Normal", 0, False, False, True, False),
+    ]
+    assert body_blocks(doc)[0].style.size == 16.0
+
+
 # -- tracked changes, fields, content controls ----------------------------------------------
 
 

@@ -421,8 +421,8 @@ def _clean(text: str) -> str:
 
 
 def _style(features: Look, name: str, outline: int = 0, number: str = "") -> Style:
-    return Style(name, outline, features.bold, features.italic, features.underline, features.caps,
-                 number=number)
+    return Style(name=name, outline=outline, bold=features.bold, italic=features.italic,
+                 underline=features.underline, caps=features.caps, number=number)
 
 
 def _line_name(features: Look) -> str:

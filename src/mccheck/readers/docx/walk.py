@@ -11,6 +11,14 @@
   (Quote, Intense Quote, Block Text, LibreOffice's Quotations); everything else is a
   ``paragraph``. A paragraph that opens with a bold or italic lead ("**Question 2.** Our
   school...") becomes the lead and a ``run_in`` block (``emphasis.lead_end``).
+* ``Style.bold``/``italic``/``underline``/``caps``: every run with a letter or digit has
+  it, through direct formatting, character style, paragraph style and document defaults
+  (``styles``); ``caps`` also for text typed in capitals. ``size``: the points of most of
+  the text. ``indent``: the left indent in points, from the paragraph, its numbering
+  level, its style or the defaults, nearest first.
+* A table's ``head`` is the number of leading rows marked as repeated header rows
+  (``w:tblHeader``), else 1 when every filled cell of the first row is bold (directly, by
+  paragraph style, or by the table style's header-row formatting), else 0.
 * Content controls showing their placeholder ("Click or tap here to enter text.") are
   not the teacher's words: their text becomes uncounted ``origin="placeholder"`` blocks
   (after the paragraph or table holding them) and is left out of the paragraph or cell.
@@ -29,7 +37,7 @@ from typing import TYPE_CHECKING
 from mccheck.document import Block, Location, Style
 from mccheck.readers.docx.names import Names, branch, on
 from mccheck.readers.docx.numbering import Numbering
-from mccheck.readers.docx.styles import NO_PARA, StyleDef, Styles, read_ppr
+from mccheck.readers.docx.styles import NO_PARA, ParaProps, StyleDef, Styles, read_ppr
 from mccheck.readers.emphasis import NO_RUN, Look, RunProps, lead_end, look
 from mccheck.readers.guards import Budget
 
@@ -142,59 +150,51 @@ class Walker:
     def _classified(self, p: etree._Element, acc: _Inline, text: str, counted: bool,
                     origin: str, line: int | None) -> None:
         """A body or text-box paragraph: its kind, Style and any bold lead split off."""
-        n = self.n
-        direct, style_id = read_ppr(n, p.find(n.pPr))
+        direct, style_id = read_ppr(self.n, p.find(self.n.pPr))
         style = self.styles.paragraph(style_id)
         inherited = style.para if style is not None else NO_PARA
-        num_id = direct.num_id if direct.num_id is not None else inherited.num_id
-        numbered = num_id is not None and num_id != "0"
-        ilvl = direct.ilvl if direct.ilvl is not None else inherited.ilvl
-        number, level_left = "", None
-        if numbered:
-            # Counted even when the paragraph is empty: Word numbers empty items too.
-            counted_at = ilvl if ilvl is not None else self.numbering.level_of_style(
-                num_id, style.sid if style else None)
-            counted_at = min(max(counted_at, 0), 8)
-            number = self.numbering.label(num_id, counted_at)
-            lvl = self.numbering.level(num_id, counted_at)
-            level_left = lvl.left if lvl is not None else None
+        number, level_left, ilvl = self._number(direct, style)  # even when empty: Word numbers those
         if not text:
             return
-        if direct.outline is not None:  # on the paragraph itself; 9 is body text
-            heading = direct.outline + 1 if 0 <= direct.outline <= 8 else 0
-        else:
-            heading = style.heading if style is not None else 0
-        name = style.name if style is not None else ""
-        if heading:
-            kind, level = "heading", heading
-        elif numbered and ilvl is not None:
-            kind, level = "list_item", min(max(ilvl, 0), 8) + 1
-        elif numbered or name.casefold().startswith("list"):
-            m = _TRAILING_DIGIT.search(name)  # "List Bullet 2" is a second-level list
-            kind, level = "list_item", int(m.group(1)) if m else 1
-        elif style is not None and style.quote:
-            kind, level = "quote", 0
-        else:
-            kind, level = "paragraph", 0
+        kind, level, heading = _kind(direct, style, number is not None, ilvl)
         left = next((v for v in (direct.left, level_left, inherited.left, self.styles.para_defaults.left)
                      if v is not None), 0)
+        name = style.name if style is not None else ""
         runs = self._props(acc.runs or [], self.styles.run_base(style))
 
         def make(text: str, features: Look, number: str, run_in: bool = False) -> Block:
             return Block(kind, text, self._loc(line), level, counted=counted,  # type: ignore[arg-type]
                          origin=origin, run_in=run_in,  # type: ignore[arg-type]
-                         style=Style(name, heading, features.bold, features.italic,
-                                     features.underline, features.caps, features.size,
-                                     left / 20, number))
+                         style=Style(name=name, outline=heading, bold=features.bold,
+                                     italic=features.italic, underline=features.underline,
+                                     caps=features.caps, size=features.size, indent=left / 20,
+                                     number=number))
 
         split = None if heading else lead_end(runs)
         if split is None:
-            self.blocks.append(make(text, look(runs), number))
+            self.blocks.append(make(text, look(runs), number or ""))
             return
         end, count = split
         joined = acc.text()
-        self.blocks.append(make(joined[:end].strip(), look(runs[:count]), number))
+        self.blocks.append(make(joined[:end].strip(), look(runs[:count]), number or ""))
         self.blocks.append(make(joined[end:].strip(), look(runs[count:]), "", run_in=True))
+
+    def _number(self, direct: ParaProps, style: StyleDef | None) -> tuple[str | None, int | None, int | None]:
+        """Count a numbered paragraph: its label (None: not numbered), the level's indent, its ilvl.
+
+        The ilvl is the paragraph's or its style's; None when neither says, and the level
+        the style is linked to in the list is counted instead.
+        """
+        inherited = style.para if style is not None else NO_PARA
+        num_id = direct.num_id if direct.num_id is not None else inherited.num_id
+        ilvl = direct.ilvl if direct.ilvl is not None else inherited.ilvl
+        if num_id is None or num_id == "0":  # numId 0 switches a style's numbering off
+            return None, None, ilvl
+        numbering = self.numbering
+        at = ilvl if ilvl is not None else numbering.level_of_style(num_id, style.sid if style else None)
+        at = min(max(at, 0), 8)
+        lvl = numbering.level(num_id, at)
+        return numbering.label(num_id, at), lvl.left if lvl is not None else None, ilvl
 
     def _props(self, runs: list[tuple[str, etree._Element | None]],
                base: RunProps) -> list[tuple[str, RunProps | None]]:
@@ -211,7 +211,7 @@ class Walker:
 
     def _emit_boxes(self, boxes: list, origin: str, counted: bool, line: int | None) -> None:
         for box in boxes:
-            if origin in _MAIN:
+            if origin == "":
                 self.boxes += 1
                 self.story(box, "textbox", self.box_counted, line if line is not None else 0)
             else:  # a text box inside a header or a note keeps that part's origin
@@ -374,6 +374,26 @@ class Walker:
                 if chosen is not None:
                     self._run_text(chosen, out, acc)
             # instrText (field codes), delText, softHyphen, sym, fldChar: no text.
+
+
+def _kind(direct: ParaProps, style: StyleDef | None, numbered: bool,
+          ilvl: int | None) -> tuple[str, int, int]:
+    """Block kind, level and heading level (0: none) of a paragraph, from what the file declares."""
+    if direct.outline is not None:  # on the paragraph itself; 9 is body text
+        heading = direct.outline + 1 if 0 <= direct.outline <= 8 else 0
+    else:
+        heading = style.heading if style is not None else 0
+    name = style.name.casefold() if style is not None else ""
+    if heading:
+        return "heading", heading, heading
+    if numbered and ilvl is not None:
+        return "list_item", min(max(ilvl, 0), 8) + 1, 0
+    if numbered or name.startswith("list"):
+        m = _TRAILING_DIGIT.search(name)  # "List Bullet 2" is a second-level list
+        return "list_item", int(m.group(1)) if m else 1, 0
+    if style is not None and style.quote:
+        return "quote", 0, 0
+    return "paragraph", 0, 0
 
 
 @dataclass(slots=True)
