@@ -50,15 +50,19 @@ _MAIN = ("", "placeholder")  # origins of main-story paragraphs, which get line 
 _CLASSIFIED = ("", "textbox")  # origins whose paragraphs get a kind and a split
 
 
-@dataclass(slots=True)
 class _Inline:
-    """What the inline content of one paragraph (or of several, for a table) yields."""
+    """What the inline content of one paragraph yields (a plain class: one is made per paragraph)."""
 
-    line: int | None = None  # the paragraph's Location.line
-    parts: list[str] = field(default_factory=list)
-    runs: list[tuple[str, etree._Element | None]] | None = None  # per run, when features are wanted
-    boxes: list[etree._Element] = field(default_factory=list)
-    placeholders: list[tuple[str, int | None]] = field(default_factory=list)  # text, line
+    __slots__ = ("line", "parts", "runs", "boxes", "placeholders")
+
+    def __init__(self, line: int | None, runs: list | None = None, boxes: list | None = None,
+                 placeholders: list | None = None):
+        self.line = line  # the paragraph's Location.line
+        self.parts: list[str] = []
+        self.runs: list[tuple[str, etree._Element | None]] | None = runs  # per run, when features are wanted
+        self.boxes: list[etree._Element] = [] if boxes is None else boxes
+        # (text, line) of content controls still showing their placeholder
+        self.placeholders: list[tuple[str, int | None]] = [] if placeholders is None else placeholders
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -284,10 +288,9 @@ class Walker:
         for child in container:
             tag = child.tag
             if tag == n.p:
-                para = _Inline(self._next_line(None) if main else None,
-                               runs=[] if cell is not None else None, boxes=acc.boxes)
+                para = _Inline(self._next_line(None) if main else None, [] if cell is not None else None,
+                               acc.boxes, acc.placeholders)
                 self._inline(child, para)
-                acc.placeholders.extend(para.placeholders)
                 if hidden:
                     acc.placeholders.append((para.text().strip(), para.line))
                     continue
@@ -316,7 +319,10 @@ class Walker:
         for child in el:
             tag = child.tag
             if tag == n.r:
-                self._run(child, acc)
+                if acc.runs is None:  # text only (most table cells, headers, notes)
+                    self._run_text(child, acc.parts, acc)
+                else:
+                    self._run(child, acc)
             elif tag in n.skip_inline or not isinstance(tag, str):
                 continue
             elif tag == n.sdt:
@@ -324,7 +330,7 @@ class Walker:
                 if content is None:
                     continue
                 if self._placeholder(child):
-                    hidden = _Inline(acc.line, boxes=acc.boxes)
+                    hidden = _Inline(acc.line, None, acc.boxes)
                     self._inline(content, hidden)
                     acc.placeholders.append((hidden.text().strip(), acc.line))
                 else:
@@ -341,15 +347,13 @@ class Walker:
                 self._inline(child, acc)
 
     def _run(self, r: etree._Element, acc: _Inline) -> None:
-        if acc.runs is None:  # text only (most table cells, headers, notes)
-            self._run_text(r, acc.parts, acc)
-            return
+        """A run whose formatting is wanted: its text kept apart, to pair with its w:rPr."""
         pieces: list[str] = []
         self._run_text(r, pieces, acc)
         text = "".join(pieces)
         acc.parts.append(text)
         if text:
-            acc.runs.append((text, r))
+            acc.runs.append((text, r))  # type: ignore[union-attr]
 
     def _run_text(self, content: etree._Element, out: list[str], acc: _Inline) -> None:
         n = self.n
