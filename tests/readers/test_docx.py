@@ -394,12 +394,13 @@ def test_emphasis_that_is_not_a_lead_does_not_split(tmp_path):
         "**Important words** without a colon follow here.",
         "**" + " ".join(["long"] * 41) + ".** And the rest.",
         "**The whole paragraph is bold.**",
+        "**1.** A bold typed number is not a lead.",
         "**Bold:** *all the rest italic is still not bold*",
     ]
     doc = read(make_docx(tmp_path, "".join(rp(x) for x in paras)))
     texts = [b.text for b in body_blocks(doc)]
-    assert texts[:5] == [x.replace("**", "") for x in paras[:5]]
-    assert [b.run_in for b in body_blocks(doc)] == [False] * 5 + [False, True]
+    assert texts[:6] == [x.replace("**", "") for x in paras[:6]]
+    assert [b.run_in for b in body_blocks(doc)] == [False] * 6 + [False, True]
     assert body_blocks(doc)[4].style.bold and not body_blocks(doc)[0].style.bold
 
 

@@ -239,6 +239,7 @@ def test_bold_or_italic_lead_splits_into_a_run_in_block(tmp_path, text, lead, re
     "**Important words** without a colon follow.",
     "**Bold**ly going.",
     "**This whole sentence is emphasised.**",
+    "**1.** A bold typed number is not a lead.",
     "NASA and the IRS\nmet today.",  # capitals, but not an all-caps line
 ])
 def test_emphasis_that_is_not_a_lead_does_not_split(tmp_path, text):

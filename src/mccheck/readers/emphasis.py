@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 ALNUM = re.compile(r"[^\W_]")
+_LETTER = re.compile(r"[^\W\d_]")
 LEAD_MAX_WORDS = 40
 _LEAD_ENDS = (":", "?", ".")
 _CLOSERS = "\"'\u201d\u2019)]"  # a lead may end in a closing quote or bracket: **"Why?"**
@@ -95,9 +96,9 @@ def lead_end(runs: Runs) -> tuple[int, int] | None:
     """Where a bold (else italic) lead followed by regular text ends, else None.
 
     Returns ``(offset, count)``: the lead is the joined text up to ``offset`` and its
-    features are those of the first ``count`` runs. A lead ends in ":", "?" or "." or is
-    followed by a tab or line break, has at most ``LEAD_MAX_WORDS`` words, and ends
-    between two words: "**Question 2.** Our school" and "**Timeline**: by March" split,
+    features are those of the first ``count`` runs. A lead has a letter and at most
+    ``LEAD_MAX_WORDS`` words, ends in ":", "?" or "." or is followed by a tab or line
+    break, and ends between two words: "**Question 2.** Our school" and "**Timeline**: by March" split,
     "a **bold** word" and "**Bold**ly" do not.
     """
     text = "".join(t for t, _ in runs)
@@ -114,8 +115,8 @@ def lead_end(runs: Runs) -> tuple[int, int] | None:
         lead, rest = text[:end], text[end:]
         gap = lead[len(lead.rstrip()):] + rest[: len(rest) - len(rest.lstrip())]
         lead = lead.strip()
-        if not lead or len(lead.split()) > LEAD_MAX_WORDS:
-            continue
+        if not _LETTER.search(lead) or len(lead.split()) > LEAD_MAX_WORDS:
+            continue  # a bold "1." alone is a typed number, not a lead
         if lead.rstrip(_CLOSERS).endswith(_LEAD_ENDS) or any(b in gap for b in _BREAKS):
             return end, count
     return None
