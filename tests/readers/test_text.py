@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -145,3 +146,11 @@ def test_never_loses_or_duplicates_a_word(tmp_path, paras, ending):
     expected = [w for lines in paras for line in lines for w in line.split()]
     assert [w for b in doc.blocks for w in b.text.split()] == expected
     assert [b.loc.line for b in doc.blocks] == sorted(b.loc.line for b in doc.blocks)
+
+
+def test_hostile_lines_are_read_in_linear_time(tmp_path):
+    content = "# " + " #" * 1_000_000 + "x\n\n" + "- item\n" * 40_000 + "=" * 100_000 + "\n"
+    start = time.monotonic()
+    doc = txt(tmp_path, content)
+    assert time.monotonic() - start < 5
+    assert doc.blocks[0].kind == "heading" and len(doc.blocks) == 40_001
