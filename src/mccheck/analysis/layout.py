@@ -148,6 +148,16 @@ def candidates(doc: Document) -> list[Candidate]:
     return out
 
 
+def outranks(a: tuple, b: tuple) -> bool:
+    """Is look ``a`` a higher level than look ``b``? Only where the file says so: a smaller
+    declared outline level, or a bigger font. Bold against a typed "2." is just different."""
+    if a[0] and b[0]:
+        return a[0] < b[0]
+    if a[0] or b[0]:
+        return False  # a declared "####" and a bold line: different, not higher
+    return a[1] > b[1]
+
+
 def most_common(signatures: list[tuple]) -> tuple | None:
     if not signatures:
         return None

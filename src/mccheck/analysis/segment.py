@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mccheck.analysis import labels as label_grammar
-from mccheck.analysis.layout import Candidate, candidates, most_common
+from mccheck.analysis.layout import Candidate, candidates, most_common, outranks
 from mccheck.analysis.prompts import PromptIndex, PromptMatch
 from mccheck.analysis.text import Vocabulary, fold, terms
 from mccheck.document import Block, Document
@@ -47,6 +47,9 @@ PART_THRESHOLD = 0.55
 CERTAIN = 0.95
 # The most a copied question says about the section it sits in, before its own bonus.
 PROMPT_EVIDENCE = 0.6
+# A heading right under the heading that opened its section is the section's own only when
+# it names the section this well (else it is the first sub-heading).
+NAMES_AGAIN = 0.6
 # Weights of the evidence (each piece is roughly 0..1).
 W_NAME, W_DESCRIBED, W_COVER = 1.2, 0.55, 0.35
 W_LABEL, W_LABEL_SHARED, W_LABEL_CONFLICT = 1.0, 0.35, -3.0
@@ -419,8 +422,10 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
         statics = d.section_static[ci]
         look = 0.0
         if level_sig is not None:
-            look = W_LEVEL if c.signature == level_sig else (0.0 if c.rank < level_rank else W_OTHER_LOOK)
-        at_level = level_sig is not None and (c.signature == level_sig or c.rank < level_rank)
+            look = W_LEVEL if c.signature == level_sig else (0.0 if outranks(c.signature, level_sig) else W_OTHER_LOOK)
+        # Only a heading that looks like the section headings (or a level above them) can end a
+        # section; one that merely looks different is a sub-heading.
+        at_level = level_sig is not None and (c.signature == level_sig or outranks(c.signature, level_sig))
         prompt = d.prompt_hits[ci]
         viable = [s for s in range(S) if statics[s] > 0.2 or (prompt is not None and m.index.get(prompt.section_id) == s)]
         # A heading that names one of a part's sections better than the part is that section's.
@@ -460,6 +465,8 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
                 elif s == open_now:
                     if prompt is not None and prompt.section_id == m.sections[s].id:
                         continue  # the open section's own question: a question, not a second start
+                    if first and statics[s] < NAMES_AGAIN:
+                        continue  # under its part heading, only a heading that names it is its heading
                     gain += 0.0 if first else W_AGAIN
                 else:
                     # Going back against the credential's order: only a heading that names
