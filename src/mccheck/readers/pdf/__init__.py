@@ -30,6 +30,8 @@ from mccheck.readers.limits import ReadLimits
 from mccheck.readers.pdf import edges, engines, outline, paragraphs, tables
 from mccheck.readers.pdf.model import OutlineEntry, PageText
 
+FULL_WIDTH_SHARE = 0.6  # of the page width: the least a full line of body text spans
+
 
 def read(path: Path, limits: ReadLimits) -> Document:
     """Read ``path`` into a Document; InputError (one plain sentence) when it cannot be read."""
@@ -108,7 +110,10 @@ def build(file: str, pages: list[PageText | None], entries: Sequence[OutlineEntr
             continue
         mark = marks[index]
         body = [(i, line) for i, line in enumerate(page.lines) if i not in mark]
-        found = tables.find(body, metrics.full_width, metrics.pitch or metrics.body_size * 1.2)
+        # A line as wide as body text is no table row; a page of short lines (a table
+        # alone) measures that against the page.
+        full = max(metrics.full_width, FULL_WIDTH_SHARE * (page.width or 0.0))
+        found = tables.find(body, full, metrics.pitch or metrics.body_size * paragraphs.PITCH)
         out.counted = not page.undecodable
         out.page(index + 1, page, mark, headings.get(index, {}), found)
     out.flush()

@@ -128,7 +128,9 @@ def _repeated(pages: Sequence[PageText | None]) -> dict[str, float | None]:
         for i in _edge_indexes(len(page.lines)):
             line = page.lines[i]
             key = norm_edge(line.text)
-            if not line.angle and len(line.text.split()) <= EDGE_MAX_WORDS and key not in seen_here:
+            # A lone number is a page number or body text, never a running header.
+            if (not line.angle and len(line.text.split()) <= EDGE_MAX_WORDS and key not in seen_here
+                    and not is_page_number(line.text)):
                 seen_here.add(key)
                 spots.setdefault(key, []).append(line.y)
     need = max(REPEAT_MIN_PAGES, REPEAT_SHARE * len(with_text))

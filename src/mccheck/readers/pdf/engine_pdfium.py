@@ -12,6 +12,7 @@ in another font is cut into runs; the cut positions are found by bisecting
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from mccheck.errors import InputError
 from mccheck.readers.pdf import fonts
 from mccheck.readers.pdf.engines import DAMAGED, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, PASSWORD
+from mccheck.readers.pdf.geometry import Box, direction, frame_size, quarter, to_frame, upright
 from mccheck.readers.pdf.model import Font, Line, OutlineEntry, PageText, Run
 from mccheck.readers.pdf.text import clean_line, undecodable
 
@@ -55,6 +57,7 @@ class PdfiumEngine:
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._d = [ctypes.c_double() for _ in range(6)]
+        self._matrix = raw.FS_MATRIX()
 
     # ------------------------------------------------------------------ pages
 
@@ -64,22 +67,22 @@ class PdfiumEngine:
         if not page:
             raise InputError(self._path, DAMAGED)
         try:
-            left, bottom, right, top = self._box(page)
+            box = self._box(page)
             textpage = raw.FPDFText_LoadPage(page)
             if not textpage:
                 raise InputError(self._path, DAMAGED)
             try:
                 text = _page_text(raw, textpage)
-                lines = self._lines(textpage, text, left, bottom, right, top)
+                lines, width, height = self._lines(textpage, text, box)
                 bad = bool(lines) and undecodable(text)
             finally:
                 raw.FPDFText_ClosePage(textpage)
             has_images = not lines and _has_images(raw, page)
         finally:
             raw.FPDF_ClosePage(page)
-        return PageText(tuple(lines), top - bottom, right - left, has_images, bad)
+        return PageText(tuple(lines), height, width, has_images, bad)
 
-    def _box(self, page) -> tuple[float, float, float, float]:  # noqa: ANN001 - a ctypes handle
+    def _box(self, page) -> Box:  # noqa: ANN001 - a ctypes handle
         """The visible box (crop box, else media box), as left, bottom, right, top."""
         raw = self._raw
         a, b, c, d = (ctypes.c_float() for _ in range(4))
@@ -88,55 +91,64 @@ class PdfiumEngine:
                 return a.value, b.value, c.value, d.value
         return 0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
 
-    def _lines(self, tp, text: str, left: float, bottom: float, right: float, top: float) -> list[Line]:  # noqa: ANN001
+    def _lines(self, tp, text: str, box: Box) -> tuple[list[Line], float, float]:  # noqa: ANN001
+        """The page's lines, the page width and height in its upright direction."""
         raw = self._raw
-        count_rects, get_rect = raw.FPDFText_CountRects, raw.FPDFText_GetRect
+        count_rects, get_rect, get_matrix = raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetMatrix
         origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
         font_of = self._font
         x, y, r0, r1, r2, r3 = self._d
-        lines: list[Line] = []
+        m = self._matrix
+        lines: list[tuple[Line, int]] = []
         for body, first, units in _rows(text):
+            get_matrix(tp, first, m)
+            # The font size times the text matrix's scale is the size a reader sees.
+            size = font_size(tp, first) * (math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0)
+            angle = direction(m.a, m.b)
+            q = quarter(angle)
+            width, height = frame_size(q, box)
             origin(tp, first, x, y)
-            size = font_size(tp, first)
+            px, py = to_frame(q, box, x.value, y.value)
             # One font size of slack: engines disagree on some boxes (e.g. inherited MediaBox).
-            if not (bottom - size <= y.value <= top + size):
+            if not (-size <= py <= height + size):
                 continue
             nrects = count_rects(tp, first, units)
             if nrects > 1:
-                line = self._split(tp, body, first, units, nrects, size, font_of(tp, first), left, bottom)
+                line = self._split(tp, body, first, units, nrects, size, font_of(tp, first), angle, box, px, py)
             else:
+                # The line starts at its first character's origin (a glyph's box may start
+                # left or right of it: side bearings, italic slant).
+                x0 = x1 = px
                 if nrects == 1:
                     get_rect(tp, 0, r0, r1, r2, r3)  # left, top, right, bottom
-                    x0, x1 = r0.value, r2.value
-                else:  # every character too small to have a box
-                    x0 = x1 = x.value
+                    x1 = max(px, _along(q, box, r0.value, r1.value, r2.value, r3.value)[1])
                 cleaned = clean_line(body)
-                line = Line(cleaned, y.value - bottom, size, x0 - left, x1 - left, font_of(tp, first)) if cleaned else None
-            if line is not None and line.x1 >= -size and line.x0 <= right - left + size:
-                lines.append(line)
-        return lines
+                line = Line(cleaned, py, size, x0, x1, font_of(tp, first), (), angle) if cleaned else None
+            if line is not None and line.x1 >= -size and line.x0 <= width + size:  # inside the box
+                lines.append((line, angle))
+        return upright(lines, box)
 
     def _split(
         self, tp, body: str, first: int, units: int, nrects: int, size: float, font: Font,  # noqa: ANN001
-        left: float, bottom: float,
+        angle: int, box: Box, start_x: float, baseline: float,
     ) -> Line | None:
         """A line of several text objects: runs cut at wide gaps and at font changes."""
         raw = self._raw
+        q = quarter(angle)
         a, b, c, d = self._d[2:]
         rects = []
         for k in range(nrects):
             raw.FPDFText_GetRect(tp, k, a, b, c, d)
-            rects.append((a.value - left, c.value - left))
-        raw.FPDFText_GetCharOrigin(tp, first, a, b)
-        baseline = b.value - bottom
+            rects.append(_along(q, box, a.value, b.value, c.value, d.value))
         cleaned = clean_line(body)
         if not cleaned:
             return None
-        x0, x1 = min(r[0] for r in rects), max(r[1] for r in rects)
+        x0, x1 = start_x, max(r[1] for r in rects)
+        rects[0] = (start_x, rects[0][1])
         cuts = {k for k in range(1, nrects) if rects[k][0] - rects[k - 1][1] > CELL_GAP * size}
         fonts_differ = self._font(tp, first + units - 1) != font
         if not (cuts or fonts_differ) or len(body) != units:  # astral text: offsets would not match
-            return Line(cleaned, baseline, size, x0, x1, font)
+            return Line(cleaned, baseline, size, x0, x1, font, (), angle)
         runs: list[Run] = []
         start, start_rect, run_font = 0, 0, font
         off = 0
@@ -150,9 +162,9 @@ class PdfiumEngine:
                 start, start_rect, run_font = off, k, next_font
         _add_run(runs, body[start:], rects[start_rect:], run_font)
         if len(runs) < 2:
-            return Line(cleaned, baseline, size, x0, x1, font)
+            return Line(cleaned, baseline, size, x0, x1, font, (), angle)
         main = next((run.font for run in runs if any(ch.isalpha() for ch in run.text)), font)
-        return Line(cleaned, baseline, size, x0, x1, main, tuple(runs))
+        return Line(cleaned, baseline, size, x0, x1, main, tuple(runs), angle)
 
     def _font(self, tp, index: int) -> Font:  # noqa: ANN001
         raw = self._raw
@@ -183,6 +195,15 @@ class PdfiumEngine:
 
     def close(self) -> None:
         self._doc.close()
+
+
+def _along(q: int, box: Box, left: float, top: float, right: float, bottom: float) -> tuple[float, float]:
+    """A character rectangle's extent along the text direction of quarter turn ``q``."""
+    if q == 0:
+        return left - box[0], right - box[0]
+    a = to_frame(q, box, left, bottom)[0]
+    b = to_frame(q, box, right, top)[0]
+    return min(a, b), max(a, b)
 
 
 def _add_run(runs: list[Run], text: str, rects: list[tuple[float, float]], font: Font) -> None:

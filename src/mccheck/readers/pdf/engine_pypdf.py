@@ -19,6 +19,7 @@ from pathlib import Path
 from mccheck.errors import InputError
 from mccheck.readers.pdf import fonts
 from mccheck.readers.pdf.engines import DAMAGED, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, PASSWORD, quiet
+from mccheck.readers.pdf.geometry import Box, direction, frame_size, quarter, to_frame, upright
 from mccheck.readers.pdf.model import NO_FONT, Font, Line, OutlineEntry, PageText, Run
 from mccheck.readers.pdf.text import clean_line, undecodable
 
@@ -27,9 +28,6 @@ WORD_GAP = 0.1  # ems beyond the estimated end of a chunk that separate words
 CELL_GAP = 1.2  # ems that separate runs (table cells), as for PDFium
 SAME_LINE = 0.15  # ems of baseline difference within one line
 OVERPRINT = 0.5  # ems within which an identical line drawn again is a fake-bold copy
-
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
 
 @dataclass(slots=True)
 class _Chunk:
@@ -97,8 +95,8 @@ class PypdfEngine:
                 return
             m = _mul(tm, _mul(cm, outer[-1]) if outer else cm)
             a, b, c, d, e, f = m
-            angle = _angle(a, b)
-            x, y = _along(angle, e, f)
+            angle = direction(a, b)
+            x, y = to_frame(quarter(angle), box, e, f)
             size = abs(font_size or 0) * math.sqrt(abs(a * d - b * c))
             font = self._font(font_dict)
             for k, piece in enumerate(text.split("\n")):
@@ -109,24 +107,17 @@ class PypdfEngine:
 
         with quiet():
             page = self._reader.pages[index]
+            box = _box(page)
             raw = page.extract_text(visitor_text=visit, visitor_operand_before=before,
                                     visitor_operand_after=after)
-            try:
-                box = page.cropbox
-                left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
-            except Exception:  # a malformed box only costs us header/footer placement
-                left = bottom = 0.0
-                right = top = math.inf
-            lines = _visible(_lines(chunks), left, bottom, right, top)
+            lines, width, height = upright(_visible(_lines(chunks), box), box)
             has_images = False
             if not lines:
                 try:
                     has_images = len(page.images) > 0
                 except Exception:
                     has_images = False
-        finite = math.isfinite(top)
-        return PageText(tuple(lines), top - bottom if finite else None, right - left if finite else None,
-                        has_images, bool(lines) and undecodable(raw))
+        return PageText(tuple(lines), height, width, has_images, bool(lines) and undecodable(raw))
 
     def _font(self, font_dict: object) -> Font:
         key = id(font_dict)
@@ -194,20 +185,16 @@ def _mul(m: list | tuple, n: list | tuple) -> tuple[float, ...]:
     )
 
 
-def _angle(a: float, b: float) -> int:
-    """The text direction of a matrix, to the nearest quarter turn."""
-    return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
-
-
-def _along(angle: int, x: float, y: float) -> tuple[float, float]:
-    """Page coordinates turned into (along the text, across it) for a direction."""
-    if angle == 90:
-        return y, -x
-    if angle == 180:
-        return -x, -y
-    if angle == 270:
-        return -y, x
-    return x, y
+def _box(page) -> Box:  # noqa: ANN001 - a pypdf page
+    """The visible box (crop box, which pypdf defaults to the media box)."""
+    try:
+        box = page.cropbox
+        left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
+    except Exception:  # a malformed box: US Letter, the commonest page
+        return 0.0, 0.0, 612.0, 792.0
+    if right <= left or top <= bottom:
+        return 0.0, 0.0, 612.0, 792.0
+    return left, bottom, right, top
 
 
 def _lines(chunks: list[_Chunk | None]) -> list[Line]:
@@ -232,6 +219,8 @@ def _lines(chunks: list[_Chunk | None]) -> list[Line]:
         gap = 0.0
         if last is not None:
             em = max(chunk.size, last.size, 1.0)
+            if chunk.text == last.text and abs(chunk.x - last.x) <= OVERPRINT * em and abs(chunk.y - last.y) <= OVERPRINT * em:
+                continue  # the same text drawn again a hair away: fake bold
             same_line = (
                 chunk.angle == last.angle
                 and abs(chunk.y - last.y) <= SAME_LINE * em
@@ -296,20 +285,16 @@ def _without_overprint(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _visible(lines: list[Line], left: float, bottom: float, right: float, top: float) -> list[Line]:
-    """Lines inside the visible box (one font size of slack), measured from its bottom-left.
+def _visible(lines: list[Line], box: Box) -> list[tuple[Line, int]]:
+    """Lines inside the visible box (one font size of slack), with their direction.
 
     Viewers show only the crop box; text drawn outside it (or placed off the page by a
-    producer) is not on the page. Rotated lines are measured along their own direction,
-    so only horizontal ones are checked.
+    producer) is not on the page.
     """
     out = []
     for line in lines:
         size = line.size or 0.0
-        if line.angle:
-            out.append(line)
-        elif bottom - size <= (line.y or 0.0) <= top + size and line.x1 >= left - size and line.x0 <= right + size:
-            shift = [Run(r.text, r.x0 - left, r.x1 - left, r.font) for r in line.runs]
-            out.append(Line(line.text, (line.y or 0.0) - bottom, line.size, line.x0 - left, line.x1 - left,
-                            line.font, tuple(shift), line.angle))
+        width, height = frame_size(quarter(line.angle), box)
+        if -size <= (line.y or 0.0) <= height + size and line.x1 >= -size and line.x0 <= width + size:
+            out.append((line, line.angle))
     return out

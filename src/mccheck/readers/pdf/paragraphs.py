@@ -6,7 +6,8 @@ list item or table block carrying its font features. Decisions (constants below)
 
 * A new block starts at a bullet or list number, after an outline heading or a table, when
   the font size changes by more than half a point, when the text turns bold or italic or back
-  (a bold question over its regular answer), when the text direction changes, when the text
+  (a bold question over its regular answer), at a typed number ("1.", "2.3", "IV.", "B."),
+  when the text direction changes, when the text
   moves up (a new column or text box), when the gap between baselines exceeds ``GAP_FACTOR``
   (1.3) times the line pitch (scaled to the line's size), or when the previous line is short
   (its right end under ``SHORT_LINE`` = 75% of the usual full line) and ends a sentence
@@ -40,10 +41,12 @@ from mccheck.readers.pdf.text import SOFT_END, join_lines
 
 SIZE_STEP = 0.5  # points: a larger change of font size starts a block
 GAP_FACTOR = 1.3
+PITCH = 1.2  # line pitch in font sizes where a page has too few lines to measure it
 SHORT_LINE = 0.75
 
 _BULLET = re.compile(r"^(?:[•◦▪▫■□●○·‣⁃∙➢➤►✓✔\-*–]|\(?\d{1,2}\)|\(?[a-zA-Z]\)|[a-z]\.)\s+\S")
 _GLYPH_BULLET = re.compile(r"^([•◦▪▫■□●○·‣⁃∙➢➤►✓✔\-*–])\s+")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.|[A-Z]\.)\s+\S")
 _SENTENCE_END = re.compile(r"[.?!:][\"'”’)\]]*$")
 
 
@@ -72,7 +75,7 @@ def metrics(pages: Sequence[PageText | None], marks: Sequence[dict[int, Origin]]
             if line.size:
                 sizes[round(line.size, 1)] += len(line.text)
             starts[round(line.x0)] += 1
-            if line.text.count(" ") >= 2:
+            if line.text.count(" ") >= 2 and not line.runs:  # table rows are not text lines
                 widths.append(line.x1 - line.x0)
             if prev is not None and (p := _pitch(prev, line)) is not None:
                 pitches.append(p)
@@ -134,6 +137,7 @@ class _Open:
     level: int = 0
     number: str = ""
     run_in: bool = False
+    counted: bool = True  # False when it starts on a page whose text cannot be decoded
 
 
 @dataclass(slots=True)
@@ -161,7 +165,7 @@ class Builder:
                     indent=round(block.indent, 1), number=block.number,
                 )
                 self.blocks.append(Block(block.kind, text, block.loc, level=block.level,
-                                         counted=self.counted, style=style, run_in=block.run_in))
+                                         counted=block.counted, style=style, run_in=block.run_in))
             self.open = None
         self.blocks.extend(self.pending)
         self.pending.clear()
@@ -169,7 +173,7 @@ class Builder:
     def start(self, kind: BlockKind, text: str, loc: Location, line: Line, indent: float,
               style: tuple[bool, bool], level: int = 0, number: str = "", run_in: bool = False) -> None:
         self.flush()
-        self.open = _Open(kind, [text], loc, line, indent, style, level, number, run_in)
+        self.open = _Open(kind, [text], loc, line, indent, style, level, number, run_in, self.counted)
 
     def edge(self, text: str, loc: Location, origin: Origin) -> None:
         """A running header/footer or page number: kept once, uncounted."""
@@ -195,7 +199,7 @@ class Builder:
         if not body:
             return
         m = self.metrics
-        pitch = _page_pitch([lines[i] for i in body], m.pitch)
+        pitch = _page_pitch([lines[i] for i in body], m.pitch) or PITCH * m.body_size
         left = _page_left([lines[i] for i in body], m.left)
         table_at = {min(t.lines): t for t in tables}
         in_table = set().union(*(t.lines for t in tables)) if tables else set()
@@ -255,7 +259,7 @@ class Builder:
     def _breaks(self, prev: Line, line: Line, style: tuple[bool, bool], block: _Open,
                 left: float, pitch: float | None) -> bool:
         """Does a new block start at ``line``, coming after ``prev`` on the same page?"""
-        if style != block.style or prev.angle != line.angle:
+        if style != block.style or prev.angle != line.angle or _NUMBERED.match(line.text):
             return True
         if prev.size and line.size and abs(prev.size - line.size) > SIZE_STEP:
             return True

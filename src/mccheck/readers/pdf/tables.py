@@ -128,23 +128,25 @@ def _region(lines, cut, k: int, full_width: float, pitch: float) -> tuple[int, i
     """The run of lines from seed ``k`` that may belong to one table: [start, end).
 
     A table starts at its first multi-cell line; a seed of the cell-by-cell kind starts with
-    its cell, the lines stacked above it in the same column and font.
+    its cell, the lines stacked above it in the same column and font. It ends before a line
+    that crosses a gap between the cells of an earlier line (no table text spans a column
+    boundary), a wide or rotated line, or a vertical gap.
     """
-
-    def fits(j: int, low: float) -> bool:
-        line = lines[j][1]
-        if line.angle or line.y is None or not _narrow(line, cut[j], full_width):
-            return False
-        return line.y >= low - MAX_GAP * pitch
-
     start = k
     if len(cut[k]) == 1:
         while start > 0 and len(cut[start - 1]) == 1 and _stacked(cut[start - 1][0], cut[start][0], pitch):
             start -= 1
+    gutters: list[tuple[float, float]] = []
     low = min(s.y for s in cut[k])
-    end = k + 1
-    while end < len(lines) and fits(end, low):
-        low = min(low, lines[end][1].y or low)
+    end = k
+    while end < len(lines):
+        line, segs = lines[end][1], cut[end]
+        if end > k and (line.angle or line.y is None or not _narrow(line, segs, full_width)
+                        or line.y < low - MAX_GAP * pitch
+                        or any(s.x0 < a and s.x1 > b for s in segs for a, b in gutters)):
+            break
+        gutters += [(a.x1, b.x0) for a, b in zip(segs, segs[1:])]
+        low = min(low, line.y if line.y is not None else low)
         end += 1
     return start, end
 
@@ -161,7 +163,7 @@ def _columns(segs: list[_Seg]) -> list[tuple[float, float]]:
         if spans and s.x0 <= spans[-1][1] + COLUMN_SLACK:
             spans[-1][1] = max(spans[-1][1], s.x1)
         else:
-            spans.append([s.x0, s.x1])
+            spans.append([s.x0, max(s.x0, s.x1)])
     return [(a, b) for a, b in spans]
 
 
@@ -185,7 +187,7 @@ def _table(segs: list[_Seg], pitch: float) -> Table | None:
         return None
     used = sorted({c.column for c in kept})
     grid = tuple(
-        tuple(join_lines(next((c.lines for c in row if c.column == col), [])) for col in used)
+        tuple(join_lines(line for c in row if c.column == col for line in c.lines) for col in used)
         for row in rows
     )
     head = int(all(s.bold for c in rows[0] for s in c.segs))
