@@ -99,16 +99,25 @@ class PdfiumEngine:
         font_of = self._font
         x, y, r0, r1, r2, r3 = self._d
         m = self._matrix
+        left, bottom = box[0], box[1]
+        upright_width, upright_height = frame_size(0, box)
         lines: list[tuple[Line, int]] = []
+        # Hot loop (one pass per line, a few calls each): the upright case is inlined.
         for body, first, units in _rows(text):
             get_matrix(tp, first, m)
+            a, b = m.a, m.b
             # The font size times the text matrix's scale is the size a reader sees.
-            size = font_size(tp, first) * (math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0)
-            angle = direction(m.a, m.b)
-            q = quarter(angle)
-            width, height = frame_size(q, box)
+            size = font_size(tp, first) * (math.sqrt(abs(a * m.d - b * m.c)) or 1.0)
             origin(tp, first, x, y)
-            px, py = to_frame(q, box, x.value, y.value)
+            if b == 0.0 and a > 0.0:
+                angle = q = 0
+                width, height = upright_width, upright_height
+                px, py = x.value - left, y.value - bottom
+            else:
+                angle = direction(a, b)
+                q = quarter(angle)
+                width, height = frame_size(q, box)
+                px, py = to_frame(q, box, x.value, y.value)
             # One font size of slack: engines disagree on some boxes (e.g. inherited MediaBox).
             if not (-size <= py <= height + size):
                 continue
@@ -118,12 +127,13 @@ class PdfiumEngine:
             else:
                 # The line starts at its first character's origin (a glyph's box may start
                 # left or right of it: side bearings, italic slant).
-                x0 = x1 = px
+                x1 = px
                 if nrects == 1:
                     get_rect(tp, 0, r0, r1, r2, r3)  # left, top, right, bottom
-                    x1 = max(px, _along(q, box, r0.value, r1.value, r2.value, r3.value)[1])
+                    end = r2.value - left if q == 0 else _along(q, box, r0.value, r1.value, r2.value, r3.value)[1]
+                    x1 = end if end > px else px
                 cleaned = clean_line(body)
-                line = Line(cleaned, py, size, x0, x1, font_of(tp, first), (), angle) if cleaned else None
+                line = Line(cleaned, py, size, px, x1, font_of(tp, first), (), angle) if cleaned else None
             if line is not None and line.x1 >= -size and line.x0 <= width + size:  # inside the box
                 lines.append((line, angle))
         return upright(lines, box)
@@ -249,13 +259,12 @@ def _rows(text: str) -> Iterator[tuple[str, int, int]]:
     start = 0
     for m in _ROW_END.finditer(text):
         end = m.start() + (m.group() == "\ufffe")
-        yield from _row(text, start, end)
+        row = text[start:end]
+        body = row.strip()
+        if body:
+            yield body, start + len(row) - len(row.lstrip()), len(body)
         start = m.end()
-    yield from _row(text, start, len(text))
-
-
-def _row(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
-    row = text[start:end]
+    row = text[start:]
     body = row.strip()
     if body:
         yield body, start + len(row) - len(row.lstrip()), len(body)

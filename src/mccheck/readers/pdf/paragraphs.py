@@ -297,5 +297,6 @@ def run_in_split(line: Line) -> tuple[Line, Line] | None:
 
 
 def _caps(text: str) -> bool:
-    letters = [ch for ch in text[:200] if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    """Every letter upper-case (at least two of them): str.isupper, in C."""
+    head = text[:200]
+    return head.isupper() and sum(1 for ch in head if ch.isalpha()) >= 2

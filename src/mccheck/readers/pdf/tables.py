@@ -91,6 +91,8 @@ def segments(index: int, line: Line) -> list[_Seg]:
 
 def find(lines: list[tuple[int, Line]], full_width: float, pitch: float) -> list[Table]:
     """The tables among a page's body lines (index on the page, line), in order."""
+    if not _maybe(lines):
+        return []
     cut = [segments(i, line) for i, line in lines]
     n = len(lines)
     tables: list[Table] = []
@@ -105,6 +107,18 @@ def find(lines: list[tuple[int, Line]], full_width: float, pitch: float) -> list
             tables.append(table)
         k = end
     return tables
+
+
+def _maybe(lines: list[tuple[int, Line]]) -> bool:
+    """Could the page hold a table at all? (Cheap: most pages have no runs and never move up.)"""
+    prev = None
+    for _, line in lines:
+        if line.runs:
+            return True
+        if prev is not None and prev.y is not None and line.y is not None and line.y > prev.y + 0.5 * (prev.size or 10.0):
+            return True
+        prev = line
+    return False
 
 
 def _narrow(line: Line, segs: list[_Seg], full_width: float) -> bool:
