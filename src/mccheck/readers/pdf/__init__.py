@@ -113,7 +113,7 @@ def build(file: str, pages: list[PageText | None], entries: Sequence[OutlineEntr
         # A line as wide as body text is no table row; a page of short lines (a table
         # alone) measures that against the page.
         full = max(metrics.full_width, FULL_WIDTH_SHARE * (page.width or 0.0))
-        found = tables.find(body, full, metrics.pitch or metrics.body_size * paragraphs.PITCH)
+        found = tables.find(body, full, metrics.pitch * metrics.body_size)
         out.counted = not page.undecodable
         out.page(index + 1, page, mark, headings.get(index, {}), found)
     out.flush()

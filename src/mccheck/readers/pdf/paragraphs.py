@@ -9,9 +9,11 @@ list item or table block carrying its font features. Decisions (constants below)
   (a bold question over its regular answer), at a typed number ("1.", "2.3", "IV.", "B."),
   when the text direction changes, when the text
   moves up (a new column or text box), when the gap between baselines exceeds ``GAP_FACTOR``
-  (1.3) times the line pitch (scaled to the line's size), or when the previous line is short
-  (its right end under ``SHORT_LINE`` = 75% of the usual full line) and ends a sentence
-  (. ? ! :). Consecutive lines in one style join, so a heading wrapped over two lines is one
+  (1.3) times the page's line pitch (measured in font sizes, so it scales with the line), or when the previous line is short
+  (its right end under ``SHORT_LINE`` = 75% of the usual full line, or room left on it for the
+  next line's first word: wrapped text never leaves that) and ends a sentence (. ? ! :), or is
+  bold or italic and the next line starts with a capital or digit (a bold label over a bold
+  question). Consecutive lines in one style join, so a heading wrapped over two lines is one
   block. A paragraph continues onto the next page when that page's first line starts with a
   lowercase letter or the last line ended in a hyphenated word.
 * A line that starts in bold (or italic) and goes on in another style is cut where the style
@@ -56,7 +58,7 @@ class Metrics:
 
     body_size: float
     full_width: float  # points: the usual length of a full line
-    pitch: float | None  # the usual baseline-to-baseline distance
+    pitch: float  # the usual baseline-to-baseline distance, in font sizes
     left: float  # the most common line start
 
 
@@ -74,9 +76,9 @@ def metrics(pages: Sequence[PageText | None], marks: Sequence[dict[int, Origin]]
                 continue
             if line.size:
                 sizes[round(line.size, 1)] += len(line.text)
-            starts[round(line.x0)] += 1
             if line.text.count(" ") >= 2 and not line.runs:  # table rows are not text lines
                 widths.append(line.x1 - line.x0)
+                starts[round(line.x0)] += 1
             if prev is not None and (p := _pitch(prev, line)) is not None:
                 pitches.append(p)
             prev = line
@@ -88,31 +90,36 @@ def metrics(pages: Sequence[PageText | None], marks: Sequence[dict[int, Origin]]
     return Metrics(
         sizes.most_common(1)[0][0] if sizes else 10.0,
         max(full, 1.0),
-        statistics.median(pitches) if pitches else None,
+        statistics.median(pitches) if pitches else PITCH,
         float(starts.most_common(1)[0][0]) if starts else 0.0,
     )
 
 
 def _pitch(prev: Line, line: Line) -> float | None:
-    """Baseline distance between two lines of the same size that follow each other normally."""
+    """Baseline distance, in font sizes, between two lines of the same size that follow each
+    other normally (in font sizes: a page may mix 11-pt prose with an 8-pt table)."""
     if prev.y is None or line.y is None or not prev.size or not line.size or prev.angle != line.angle:
         return None
     if abs(prev.size - line.size) > SIZE_STEP:
         return None
     dy = prev.y - line.y
-    return dy if 0.5 * line.size < dy < 2.5 * line.size else None
+    return dy / line.size if 0.5 * line.size < dy < 2.5 * line.size else None
 
 
-def _page_pitch(lines: Sequence[Line], fallback: float | None) -> float | None:
+def _page_pitch(lines: Sequence[Line], fallback: float) -> float:
     pitches = [p for a, b in zip(lines, lines[1:]) if (p := _pitch(a, b)) is not None]
     # The smallest common pitch is the line pitch; paragraph gaps are larger.
     return statistics.median_low(pitches) if len(pitches) >= 3 else fallback
 
 
-def _page_left(lines: Sequence[Line], fallback: float) -> float:
-    if len(lines) < 5:
+def _page_left(lines: Sequence[Line], full_width: float, fallback: float) -> float:
+    """Where the page's body lines start: the commonest start of its long lines (table cells
+    and short lines start anywhere)."""
+    starts = Counter(round(line.x0) for line in lines
+                     if not line.angle and not line.runs and line.x1 - line.x0 >= 0.5 * full_width)
+    if sum(starts.values()) < 3:
         return fallback
-    return float(Counter(round(line.x0) for line in lines if not line.angle).most_common(1)[0][0])
+    return float(starts.most_common(1)[0][0])
 
 
 def line_style(line: Line) -> tuple[bool, bool]:
@@ -199,8 +206,8 @@ class Builder:
         if not body:
             return
         m = self.metrics
-        pitch = _page_pitch([lines[i] for i in body], m.pitch) or PITCH * m.body_size
-        left = _page_left([lines[i] for i in body], m.left)
+        pitch = _page_pitch([lines[i] for i in body], m.pitch)
+        left = _page_left([lines[i] for i in body], m.full_width, m.left)
         table_at = {min(t.lines): t for t in tables}
         in_table = set().union(*(t.lines for t in tables)) if tables else set()
         skip_until = -1
@@ -227,7 +234,7 @@ class Builder:
             self._line(line, prev, loc, left, pitch)
             prev = line
 
-    def _line(self, line: Line, prev: Line | None, loc: Location, left: float, pitch: float | None) -> None:
+    def _line(self, line: Line, prev: Line | None, loc: Location, left: float, pitch: float) -> None:
         split = run_in_split(line) if line.runs else None
         if split is None:
             self._add(line, prev, loc, left, pitch)
@@ -236,7 +243,7 @@ class Builder:
         self._add(head, prev, loc, left, pitch)
         self.start("paragraph", tail.text, loc, tail, tail.x0 - left, line_style(tail), run_in=True)
 
-    def _add(self, line: Line, prev: Line | None, loc: Location, left: float, pitch: float | None) -> None:
+    def _add(self, line: Line, prev: Line | None, loc: Location, left: float, pitch: float) -> None:
         style = line_style(line)
         block = self.open
         if _BULLET.match(line.text):
@@ -257,7 +264,7 @@ class Builder:
             block.lines.append(line.text)
 
     def _breaks(self, prev: Line, line: Line, style: tuple[bool, bool], block: _Open,
-                left: float, pitch: float | None) -> bool:
+                left: float, pitch: float) -> bool:
         """Does a new block start at ``line``, coming after ``prev`` on the same page?"""
         if style != block.style or prev.angle != line.angle or _NUMBERED.match(line.text):
             return True
@@ -268,11 +275,18 @@ class Builder:
             size = line.size or prev.size or 10.0
             if dy < -0.5 * size:
                 return True  # moved up: a new column or text box
-            scale = max(1.0, size / self.metrics.body_size)
-            if pitch and dy > GAP_FACTOR * pitch * scale:
+            if dy > GAP_FACTOR * pitch * size:
                 return True
-        short = prev.x1 - left < SHORT_LINE * self.metrics.full_width
-        return short and bool(_SENTENCE_END.search(prev.text))
+        room = left + self.metrics.full_width - prev.x1
+        # Wrapped text never leaves room on a line for the next line's first word.
+        first_word = len(line.text.split(" ", 1)[0]) + 1
+        fits = room > first_word * (line.x1 - line.x0) / max(len(line.text), 1)
+        if not fits and prev.x1 - left >= SHORT_LINE * self.metrics.full_width:
+            return False
+        # Such a line ends its paragraph when it ends a sentence; an emphasised one (a bold
+        # label or sub-heading) also when the next line starts like a new one.
+        starts_anew = line.text[:1].isupper() or line.text[:1].isdigit()
+        return bool(_SENTENCE_END.search(prev.text)) or (any(style) and starts_anew)
 
 
 
