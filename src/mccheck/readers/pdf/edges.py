@@ -2,7 +2,8 @@
 
 * A line among the first or last ``EDGE_LINES`` (3) lines of a page is a running header or
   footer when, with digits and roman numerals replaced by "#", it occurs at the edge of at
-  least ``REPEAT_SHARE`` (50%) of the pages that have text and on at least
+  least ``REPEAT_SHARE`` (50%) of the pages that have text (``VARIED_SHARE``, 80%, when the
+  numbers in it change from page to page) and on at least
   ``REPEAT_MIN_PAGES`` (2) pages at the same height (within ``EDGE_Y_TOLERANCE``, 3 pt), and has
   at most ``EDGE_MAX_WORDS`` (12) words (so boilerplate body text that happens to start
   several pages stays).
@@ -29,6 +30,7 @@ EDGE_LINES = 3
 EDGE_MAX_WORDS = 12
 EDGE_Y_TOLERANCE = 3.0  # PDF points
 REPEAT_SHARE = 0.5
+VARIED_SHARE = 0.8  # for a line whose numbers change from page to page
 REPEAT_MIN_PAGES = 2
 BAND = 0.12  # of the page height, at the top and at the bottom
 
@@ -123,6 +125,7 @@ def _repeated(pages: Sequence[PageText | None]) -> dict[str, float | None]:
     """Normalised edge lines repeated on enough pages, with their usual height."""
     with_text = [p for p in pages if p is not None and p.lines]
     spots: dict[str, list[float | None]] = {}  # normalised edge line → its height on each page
+    texts: dict[str, set[str]] = {}  # normalised edge line → the lines as written
     for page in with_text:
         seen_here: set[str] = set()
         for i in _edge_indexes(len(page.lines)):
@@ -133,11 +136,16 @@ def _repeated(pages: Sequence[PageText | None]) -> dict[str, float | None]:
                     and not is_page_number(line.text)):
                 seen_here.add(key)
                 spots.setdefault(key, []).append(line.y)
-    need = max(REPEAT_MIN_PAGES, REPEAT_SHARE * len(with_text))
+                texts.setdefault(key, set()).add(line.text)
+    share = max(REPEAT_MIN_PAGES, REPEAT_SHARE * len(with_text))
+    varied = max(REPEAT_MIN_PAGES, VARIED_SHARE * len(with_text))
     # A running header sits at the same height on every page: count only the pages where the
     # line is within EDGE_Y_TOLERANCE of its usual height.
     repeated: dict[str, float | None] = {}
     for key, ys in spots.items():
+        # Lines that differ in their numbers ("Joint Meeting 1, October 23", "Joint Meeting 2,
+        # October 30") are page titles unless nearly every page has one.
+        need = share if len(texts[key]) == 1 else varied
         if len(ys) < need:
             continue
         known = [y for y in ys if y is not None]
