@@ -646,3 +646,21 @@ def test_row_split_counts_utf16_units() -> None:
     # PDFium's character indexes count UTF-16 units: the emoji is two.
     assert list(_rows(" a\U0001F600b \r\ncollabo\ufffework")) == [
         ("a\U0001F600b", 1, 4), ("collabo\ufffe", 8, 8), ("work", 16, 4)]
+
+
+# ------------------------------------------------------------------ nothing lost, nothing doubled
+
+_WHOLE = sorted(DATA.glob("draft-*.pdf")) + (sorted(DRAFTS.rglob("*.pdf")) if DRAFTS.is_dir() else [])
+
+
+@pytest.mark.parametrize("path", _WHOLE, ids=lambda p: p.name[:40])
+def test_blocks_hold_every_body_word_once(path: Path, engine: str) -> None:
+    """Tables, run-in cuts, outline headings and list bullets move words between blocks; the
+    body's words (lines that are not headers, footers or page numbers) all arrive, once."""
+    pages, entries, name = pdf.extract(path, LIMITS)
+    marks = edges.edge_marks(pages)
+    lines = sorted(w for page, mark in zip(pages, marks) if page for i, line in enumerate(page.lines)
+                   if i not in mark for w in line.text.split())
+    doc = pdf.build(str(path), pages, entries, name)
+    got = sorted([w for b in body(doc) for w in b.text.split()] + [b.style.number for b in body(doc) if b.style.number])
+    assert got == lines

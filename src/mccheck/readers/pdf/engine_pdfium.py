@@ -21,10 +21,9 @@ from mccheck.errors import InputError
 from mccheck.readers.pdf import fonts
 from mccheck.readers.pdf.engines import DAMAGED, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, PASSWORD
 from mccheck.readers.pdf.geometry import Box, direction, frame_size, quarter, to_frame, upright
-from mccheck.readers.pdf.model import Font, Line, OutlineEntry, PageText, Run
+from mccheck.readers.pdf.model import CELL_GAP, Font, Line, OutlineEntry, PageText, Run
 from mccheck.readers.pdf.text import clean_line, undecodable
 
-CELL_GAP = 1.2  # ems between two text objects on a line that make them separate runs (cells)
 MAX_IMAGE_SCAN = 2000  # page objects looked at to tell a scanned page from a blank one
 
 _ROW_END = re.compile("\r\n|[\r\n\ufffe]")

@@ -20,12 +20,11 @@ from mccheck.errors import InputError
 from mccheck.readers.pdf import fonts
 from mccheck.readers.pdf.engines import DAMAGED, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, PASSWORD, quiet
 from mccheck.readers.pdf.geometry import Box, direction, frame_size, quarter, to_frame, upright
-from mccheck.readers.pdf.model import NO_FONT, Font, Line, OutlineEntry, PageText, Run
+from mccheck.readers.pdf.model import CELL_GAP, NO_FONT, Font, Line, OutlineEntry, PageText, Run
 from mccheck.readers.pdf.text import clean_line, undecodable
 
 EM_PER_CHAR = 0.6  # the widest plausible average advance: a gap beyond it is a real gap
 WORD_GAP = 0.1  # ems beyond the estimated end of a chunk that separate words
-CELL_GAP = 1.2  # ems that separate runs (table cells), as for PDFium
 SAME_LINE = 0.15  # ems of baseline difference within one line
 OVERPRINT = 0.5  # ems within which an identical line drawn again is a fake-bold copy
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from mccheck.readers.pdf.model import Line, Run
+from mccheck.readers.pdf.model import Line
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -65,6 +65,3 @@ def upright(lines: list[tuple[Line, int]], box: Box) -> tuple[list[Line], float,
         out.append(line)
     return out, width, height
 
-
-def shift_runs(runs: tuple[Run, ...], dx: float) -> tuple[Run, ...]:
-    return tuple(Run(r.text, r.x0 + dx, r.x1 + dx, r.font) for r in runs)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+CELL_GAP = 1.2  # ems of empty space between two runs of a line that make them separate cells
+
 
 @dataclass(frozen=True, slots=True)
 class Font:

@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mccheck.readers.pdf.model import Line
+from mccheck.readers.pdf.model import CELL_GAP, Line
 from mccheck.readers.pdf.text import join_lines
 
-CELL_GAP = 1.2  # ems between runs that separate cells
 WIDE = 0.7  # a single-cell line at least this share of the full line width is body text
 MAX_GAP = 3.0  # line pitches of vertical gap that end a region
 MAX_CELL_WORDS = 40
