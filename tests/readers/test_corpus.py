@@ -9,7 +9,7 @@ the words of running headers, footers and page numbers the reader removed are ad
 pages the reader reports as undecodable are left out of the reference (pdftotext separates
 pages with form feeds). Other known differences are listed below by class, with the file
 named: a class either adjusts one side exactly or says why the file is not compared.
-Reference output is cached per test session in a temporary folder, never in the repository.
+Reference output is made once per test session, in background threads, never stored.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -159,27 +160,30 @@ def _cases() -> list:
 
 
 @pytest.fixture(scope="session")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], str | None]:
-    """pdftotext / pandoc output of a corpus file, computed once per session; None when unavailable."""
-    cache = tmp_path_factory.mktemp("corpus-reference")
+def reference() -> Iterator[Callable[[Path], str | None]]:
+    """pdftotext / pandoc output of each corpus file, None where unavailable.
 
-    def get(path: Path) -> str | None:
+    All references are started at once in two background threads (the tools are separate
+    processes, so they run while the readers are tested) and kept for the session.
+    """
+
+    def make(path: Path) -> str | None:
         tool = "pdftotext" if path.suffix == ".pdf" else "pandoc"
         if shutil.which(tool) is None or "bomb" in _classes(path, ""):
             return None
-        saved = cache / (str(path.relative_to(CORPUS)).replace("/", "__") + ".txt")
-        if not saved.exists():
-            command = (["pdftotext", "-enc", "UTF-8", str(path), "-"] if tool == "pdftotext"
-                       else ["pandoc", "-t", "plain", "--track-changes=accept", str(path)])
-            try:
-                done = subprocess.run(command, capture_output=True, timeout=REFERENCE_SECONDS)
-                saved.write_bytes(done.stdout if done.returncode == 0 else b"\0")
-            except subprocess.TimeoutExpired:
-                saved.write_bytes(b"\0")
-        data = saved.read_bytes()
-        return None if data == b"\0" else data.decode("utf-8", "replace")
+        command = (["pdftotext", "-enc", "UTF-8", str(path), "-"] if tool == "pdftotext"
+                   else ["pandoc", "-t", "plain", "--track-changes=accept", str(path)])
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=REFERENCE_SECONDS)
+        except subprocess.TimeoutExpired:
+            return None
+        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
-    return get
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {path: pool.submit(make, path) for path in FILES}
+        yield lambda path: futures[path].result()
+        for future in futures.values():
+            future.cancel()
 
 
 def _classes(path: Path, engine: str) -> tuple[str, ...]:
