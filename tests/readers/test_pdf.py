@@ -664,3 +664,12 @@ def test_blocks_hold_every_body_word_once(path: Path, engine: str) -> None:
     doc = pdf.build(str(path), pages, entries, name)
     got = sorted([w for b in body(doc) for w in b.text.split()] + [b.style.number for b in body(doc) if b.style.number])
     assert got == lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\u00a0\u2003\u3000\ufb01\uf0b7\x07-")), max_size=30))
+def test_spacing_only_clean_up_matches_the_full_one(raw: str) -> None:
+    from mccheck.readers.pdf.engine_pdfium import _spaced
+
+    if not text.needs_cleaning(raw):
+        assert _spaced(raw.strip()) == text.clean_line(raw)

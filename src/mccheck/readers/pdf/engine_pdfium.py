@@ -22,13 +22,14 @@ from mccheck.readers.pdf import fonts
 from mccheck.readers.pdf.engines import DAMAGED, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, PASSWORD
 from mccheck.readers.pdf.geometry import Box, direction, frame_size, quarter, to_frame, upright
 from mccheck.readers.pdf.model import CELL_GAP, Font, Line, OutlineEntry, PageText, Run
-from mccheck.readers.pdf.text import clean_line, undecodable
+from mccheck.readers.pdf.text import clean_line, needs_cleaning, undecodable
 
 MAX_IMAGE_SCAN = 2000  # page objects looked at to tell a scanned page from a blank one
 
 _ROW_END = re.compile("\r\n|[\r\n\ufffe]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SPACE = frozenset(" \t\u00a0\u3000")
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or a space other than " "
 
 
 class PdfiumEngine:
@@ -101,6 +102,8 @@ class PdfiumEngine:
         left, bottom = box[0], box[1]
         upright_width, upright_height = frame_size(0, box)
         lines: list[tuple[Line, int]] = []
+        # Most pages hold nothing clean_line changes but spacing: one scan decides for all lines.
+        clean = clean_line if needs_cleaning(text) else _spaced
         # Hot loop (one pass per line, a few calls each): the upright case is inlined.
         for body, first, units in _rows(text):
             get_matrix(tp, first, m)
@@ -131,7 +134,7 @@ class PdfiumEngine:
                     get_rect(tp, 0, r0, r1, r2, r3)  # left, top, right, bottom
                     end = r2.value - left if q == 0 else _along(q, box, r0.value, r1.value, r2.value, r3.value)[1]
                     x1 = end if end > px else px
-                cleaned = clean_line(body)
+                cleaned = clean(body)
                 line = Line(cleaned, py, size, px, x1, font_of(tp, first), (), angle) if cleaned else None
             if line is not None and line.x1 >= -size and line.x0 <= width + size:  # inside the box
                 lines.append((line, angle))
@@ -232,6 +235,11 @@ def _page_text(raw, textpage) -> str:  # noqa: ANN001
     return buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="surrogatepass")
 
 
+def _spaced(text: str) -> str:
+    """``clean_line`` for text that needs only its spacing collapsed."""
+    return " ".join(text.split()) if _ODD_SPACE.search(text) else text
+
+
 def _rect_start(count_rects, tp, first: int, units: int, k: int, lo: int) -> int:  # noqa: ANN001
     """Offset in the line of the first character of its rectangle ``k`` (bisection)."""
     hi = units
@@ -254,6 +262,14 @@ def _rows(text: str) -> Iterator[tuple[str, int, int]]:
     """
     if _ASTRAL.search(text):
         yield from _rows_exact(text)
+        return
+    if "\ufffe" not in text and text.count("\r") == text.count("\n") == text.count("\r\n"):
+        start = 0  # the common page: lines split by str.split, in C
+        for row in text.split("\r\n"):
+            body = row.strip()
+            if body:
+                yield body, start + len(row) - len(row.lstrip()), len(body)
+            start += len(row) + 2
         return
     start = 0
     for m in _ROW_END.finditer(text):

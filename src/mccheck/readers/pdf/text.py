@@ -53,6 +53,17 @@ _SCRIPT_STARTS, _SCRIPTS = zip(*[
 _EASY_MIX = "latin"
 
 
+# What ``clean_line`` changes besides spacing (line breaks aside: they separate lines).
+_NEEDS_CLEANING = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\u00ad\ufffe\u2010\ufb00-\ufb06\ue000-\uf8ff\ud800-\udfff\U000f0000-\U0010ffff]"
+)
+
+
+def needs_cleaning(text: str) -> bool:
+    """Does ``clean_line`` do more than collapse spaces anywhere in ``text``? (One scan a page.)"""
+    return _NEEDS_CLEANING.search(text) is not None
+
+
 def clean_line(text: str) -> str:
     """Normalise one line the same way for both engines."""
     text = " ".join(text.translate(_CLEAN).split())
