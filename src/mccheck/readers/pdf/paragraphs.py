@@ -6,7 +6,7 @@ list item or table block carrying its font features. Decisions (constants below)
 
 * A new block starts at a bullet or list number, after an outline heading or a table, when
   the font size changes by more than half a point, when the text turns bold or italic or back
-  (a bold question over its regular answer), at a typed number ("1.", "2.3", "IV.", "B."),
+  (a bold question over its regular answer), at a typed number ("1.", "2.3", "IV."),
   when the text direction changes, when the text
   moves up (a new column or text box), when the gap between baselines exceeds ``GAP_FACTOR``
   (1.3) times the page's line pitch (measured in font sizes, so it scales with the line), or when the previous line is short
@@ -48,7 +48,7 @@ SHORT_LINE = 0.75
 
 _BULLET = re.compile(r"^(?:[•◦▪▫■□●○·‣⁃∙➢➤►✓✔\-*–]|\(?\d{1,2}\)|\(?[a-zA-Z]\)|[a-z]\.)\s+\S")
 _GLYPH_BULLET = re.compile(r"^([•◦▪▫■□●○·‣⁃∙➢➤►✓✔\-*–])\s+")
-_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.|[A-Z]\.)\s+\S")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)\s+\S")
 _SENTENCE_END = re.compile(r"[.?!:][\"'”’)\]]*$")
 
 

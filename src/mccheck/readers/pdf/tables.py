@@ -188,11 +188,15 @@ def _table(segs: list[_Seg], pitch: float) -> Table | None:
         return None
     cells = _cells(segs, columns, pitch)
     rows = _rows(cells)
-    while rows and len(rows[0]) < 2:  # text just above or below the table
+
+    def filled(row: list[_Cell]) -> int:  # columns with text in a row
+        return len({c.column for c in row})
+
+    while rows and filled(rows[0]) < 2:  # text just above or below the table
         rows.pop(0)
-    while rows and len(rows[-1]) < 2:
+    while rows and filled(rows[-1]) < 2:
         rows.pop()
-    if sum(1 for row in rows if len(row) >= 2) < 2:
+    if sum(1 for row in rows if filled(row) >= 2) < 2:
         return None
     kept = [cell for row in rows for cell in row]
     words = sum(len(" ".join(c.lines).split()) for c in kept)
