@@ -300,6 +300,30 @@ def test_table_written_cell_by_cell_with_wrapped_cells(tmp_path: Path, engine: s
     assert doc.blocks[0].head == 1
 
 
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_table_cut_by_a_page_break_goes_on(tmp_path: Path, engine: str, repeat_header: bool) -> None:
+    def row(y: float, cells: tuple[str, str], font: str = "R") -> list[tuple]:
+        return [(72, y, 11, cells[0], font), (300, y, 11, cells[1], font)]
+
+    header = ("Plan element", "Details")
+    first = {"lines": [*flow(["The plan for our first recommendation follows."]),
+                       *row(680, header, "B"), *row(662, ("Timeline", "Recruit members in January")),
+                       *row(644, ("Resources", "Interpreters for three languages and")),
+                       *flow(["Page 1 of 2"], top=40)]}
+    top = [*row(720, header, "B")] if repeat_header else []
+    second = {"lines": [*top, (300, 702, 11, "childcare during evening meetings."),
+                        *row(684, ("Barriers", "Evening meetings clash with work")),
+                        *flow(["", ("Part 3: Reflection", "B"), "I learned a great deal from this work."], top=640),
+                        *flow(["Page 2 of 2"], top=40)]}
+    doc = pdf.read(write(tmp_path, first, second), LIMITS)
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert table.rows == (header, ("Timeline", "Recruit members in January"),
+                          ("Resources", "Interpreters for three languages and childcare during evening meetings."),
+                          ("Barriers", "Evening meetings clash with work"))
+    assert [b.text for b in body(doc) if b.loc.page == 2] == ["Part 3: Reflection",
+                                                              "I learned a great deal from this work."]
+
+
 @pytest.mark.parametrize(("marker", "kind"), [("•", "list_item"), ("a)", "list_item"), ("1.", "paragraph")])
 def test_lists_are_not_tables(tmp_path: Path, engine: str, marker: str, kind: str) -> None:
     lines = []

@@ -109,13 +109,15 @@ def build(file: str, pages: list[PageText | None], entries: Sequence[OutlineEntr
         if page is None or not page.lines:
             continue
         mark = marks[index]
+        out.counted = not page.undecodable
+        pitch = metrics.pitch * metrics.body_size
         body = [(i, line) for i, line in enumerate(page.lines) if i not in mark]
         # A line as wide as body text is no table row; a page of short lines (a table
         # alone) measures that against the page.
         full = max(metrics.full_width, FULL_WIDTH_SHARE * (page.width or 0.0))
-        found = tables.find(body, full, metrics.pitch * metrics.body_size)
-        out.counted = not page.undecodable
-        out.page(index + 1, page, mark, headings.get(index, {}), found)
+        taken = out.continue_table(body, full, pitch)
+        found = tables.find([(i, line) for i, line in body if i not in taken], full, pitch)
+        out.page(index + 1, page, mark, headings.get(index, {}), found, taken)
     out.flush()
     return Document(file, tuple(out.blocks), tuple(notes), pages=count, engine=engine)
 

@@ -33,11 +33,12 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mccheck.document import Block, BlockKind, Location, Origin, Style
 from mccheck.readers.pdf.edges import norm_edge
 from mccheck.readers.pdf.model import Line, PageText
+from mccheck.readers.pdf import tables
 from mccheck.readers.pdf.tables import Table
 from mccheck.readers.pdf.text import SOFT_END, join_lines
 
@@ -158,6 +159,7 @@ class Builder:
     pending: list[Block] = field(default_factory=list)  # uncounted edge blocks awaiting a flush
     counted: bool = True
     seen_edges: set[str] = field(default_factory=set)
+    tail: tuple[int, tuple[tuple[float, float], ...]] | None = None  # a table ending the last page
 
     def flush(self) -> None:
         block = self.open
@@ -180,6 +182,7 @@ class Builder:
     def start(self, kind: BlockKind, text: str, loc: Location, line: Line, indent: float,
               style: tuple[bool, bool], level: int = 0, number: str = "", run_in: bool = False) -> None:
         self.flush()
+        self.tail = None
         self.open = _Open(kind, [text], loc, line, indent, style, level, number, run_in, self.counted)
 
     def edge(self, text: str, loc: Location, origin: Origin) -> None:
@@ -195,21 +198,44 @@ class Builder:
         style = Style(bold=table.head == len(table.rows), indent=round(indent, 1))
         self.blocks.append(Block("table", text, loc, rows=table.rows, counted=self.counted,
                                  style=style, head=table.head))
+        self.tail = (len(self.blocks) - 1, table.columns)
+
+    def continue_table(self, body: list[tuple[int, Line]], full_width: float, pitch: float) -> set[int]:
+        """Let a table that ended the last page take this page's first lines in its columns;
+        the indexes of the lines it took."""
+        if self.tail is None or not body:
+            return set()
+        index, columns = self.tail
+        part = tables.continued(body, columns, full_width, pitch)
+        if part is None:
+            return set()
+        block = self.blocks[index]
+        rows = [list(row) for row in block.rows]
+        new = [list(row) for row in part.rows]
+        if block.head and new and tuple(new[0]) == block.rows[0]:
+            new.pop(0)  # the header row a word processor repeats on each page
+        if new and tables.goes_on(tuple(new[0])):
+            for k, cell in enumerate(new.pop(0)):
+                rows[-1][k] = join_lines([rows[-1][k], cell])
+        grid = tuple(tuple(row) for row in rows + new)
+        self.blocks[index] = replace(block, rows=grid, text="\n".join("\t".join(row) for row in grid))
+        return set(part.lines)
 
     def page(self, page_no: int, page: PageText, mark: dict[int, Origin],
-             headings: dict[int, tuple[int, int]], tables: Sequence[Table]) -> None:
-        """Add one page's body lines (edge lines in ``mark`` are recorded, not counted)."""
+             headings: dict[int, tuple[int, int]], found: Sequence[Table], taken: set[int]) -> None:
+        """Add one page's body lines: edge lines in ``mark`` are recorded, not counted; lines in
+        ``taken`` went to a table from the page before."""
         lines = page.lines
         for i, origin in mark.items():
             self.edge(lines[i].text, Location(self.file, page=page_no, line=i + 1), origin)
-        body = [i for i in range(len(lines)) if i not in mark]
+        body = [i for i in range(len(lines)) if i not in mark and i not in taken]
         if not body:
             return
         m = self.metrics
         pitch = _page_pitch([lines[i] for i in body], m.pitch)
         left = _page_left([lines[i] for i in body], m.full_width, m.left)
-        table_at = {min(t.lines): t for t in tables}
-        in_table = set().union(*(t.lines for t in tables)) if tables else set()
+        table_at = {min(t.lines): t for t in found}
+        in_table = set().union(*(t.lines for t in found)) if found else set()
         skip_until = -1
         prev: Line | None = None
         for i in body:

@@ -16,6 +16,8 @@ lines up in two or more columns over two or more rows:
    single cell are ordinary text (a paragraph's last line above a table).
 4. Kept when at least two rows have two or more cells and cells are short (at most
    ``MAX_CELL_WORDS`` words on average): two columns of running text are not a table.
+5. A table that ends its page goes on with the next page's first lines that fit its columns
+   (``continued``): a row cut by the page break, more rows; a repeated header row is dropped.
 
 ``head`` is 1 when every cell of the first row is bold.
 """
@@ -69,6 +71,7 @@ class Table:
     lines: frozenset[int]  # indexes of the page lines the table holds
     rows: tuple[tuple[str, ...], ...]
     head: int
+    columns: tuple[tuple[float, float], ...] = ()  # left and right of each column of ``rows``
 
 
 def segments(index: int, line: Line) -> list[_Seg]:
@@ -208,7 +211,48 @@ def _table(segs: list[_Seg], pitch: float) -> Table | None:
         for row in rows
     )
     head = int(all(s.bold for c in rows[0] for s in c.segs))
-    return Table(frozenset(s.line for c in kept for s in c.segs), grid, head)
+    return Table(frozenset(s.line for c in kept for s in c.segs), grid, head, tuple(columns[c] for c in used))
+
+
+def continued(lines: list[tuple[int, Line]], columns: tuple[tuple[float, float], ...],
+              full_width: float, pitch: float) -> Table | None:
+    """The leading lines of a page that carry on a table from the page before (a row that a
+    page break cut, more rows), in that table's columns, up to a line that does not fit them,
+    a line as wide as body text or a vertical gap."""
+    segs: list[_Seg] = []
+    low = None
+    for i, line in lines:
+        cut = segments(i, line)
+        if (line.angle or line.y is None or not _narrow(line, cut, full_width)
+                or (low is not None and line.y < low - MAX_GAP * pitch)
+                or not all(_column(s, columns) is not None for s in cut)):
+            break
+        segs += cut
+        low = line.y if low is None else min(low, line.y)
+    if not segs:
+        return None
+    cells = _cells(segs, list(columns), pitch)
+    rows = _rows(cells)
+    grid = tuple(
+        tuple(join_lines(line for c in row if c.column == col for line in c.lines) for col in range(len(columns)))
+        for row in rows
+    )
+    return Table(frozenset(s.line for s in segs), grid, 0, columns)
+
+
+def goes_on(row: tuple[str, ...]) -> bool:
+    """Does this first row of a page continue the row a page break cut? (A cell that starts in
+    lower case, or an empty first column: a new row names itself there.)"""
+    return not row[0] or any(cell[:1].islower() for cell in row)
+
+
+def _column(seg: _Seg, columns: tuple[tuple[float, float], ...]) -> int | None:
+    """The column a segment lies in: from its left edge to the next column's (no further)."""
+    for k, (a, _) in enumerate(columns):
+        limit = columns[k + 1][0] if k + 1 < len(columns) else float("inf")
+        if a - COLUMN_SLACK <= seg.x0 and seg.x1 < limit:
+            return k
+    return None
 
 
 def _cells(segs: list[_Seg], columns: list[tuple[float, float]], pitch: float) -> list[_Cell]:
@@ -217,7 +261,7 @@ def _cells(segs: list[_Seg], columns: list[tuple[float, float]], pitch: float) -
     cells: list[_Cell] = []
     last_col = -1
     for s in segs:
-        col = next(i for i, (a, b) in enumerate(columns) if a - COLUMN_SLACK <= s.x0 <= b + COLUMN_SLACK)
+        col = min(range(len(columns)), key=lambda i: max(columns[i][0] - s.x0, s.x0 - columns[i][1], 0.0))
         cell = cells[-1] if cells else None
         step = cell.bottom - s.y if cell is not None else -1.0
         if cell is not None and col == last_col and 0 < step <= CELL_PITCH * pitch and cell.segs[-1].font == s.font:
