@@ -3,10 +3,11 @@
 One module per step:
 
 * ``engines``: PDFium by default, pypdf as the fallback (``engine_pdfium``, ``engine_pypdf``);
-  both give pages of ``model.Line`` with positions, sizes, fonts and runs.
+  both give pages of ``model.Line`` with positions, sizes, fonts (``fonts``) and runs, rotated
+  lines measured in their own direction (``geometry``).
 * ``edges``: running headers, footers and page numbers, kept once and uncounted.
 * ``outline``: bookmark titles matched to lines, the only headings a PDF declares.
-* ``tables``: simple tables rebuilt from column alignment.
+* ``tables``: simple tables rebuilt from column alignment, continued across page breaks.
 * ``paragraphs``: the other lines joined into paragraph and list blocks with their Style.
 * ``text``: clean-up shared by the engines, hyphenation, and the test for undecodable text.
 
