@@ -117,9 +117,11 @@ def page_progress(show: bool) -> Iterator[None]:
     from pathlib import Path as _Path
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from mccheck.readers.progress import listening
+    from mccheck.safe_text import printable
 
     tasks: dict[str, int] = {}
     with Progress(
@@ -131,7 +133,7 @@ def page_progress(show: bool) -> Iterator[None]:
             if total < _LONG_DOCUMENT_PAGES:
                 return
             if path not in tasks:
-                tasks[path] = bar.add_task(_Path(path).name, total=total)
+                tasks[path] = bar.add_task(escape(printable(_Path(path).name)), total=total)
             bar.update(tasks[path], completed=done)
 
         with listening(update):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import typer
 from mccheck.cli import app
 from mccheck.cli.common import TIMEOUT_HELP, load_credential_for, read_limits
 from mccheck.errors import UsageError
+from mccheck.safe_text import printable_fields, to_json
 
 
 def _submission(paths: list[str]):
@@ -83,9 +83,9 @@ def count(
     if explained is not None:
         data["explain"] = explained
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(data))
     else:
-        _print_counts(data)
+        _print_counts(printable_fields(data))
     raise typer.Exit(0)
 
 
@@ -148,7 +148,9 @@ def _explain_heading(documents, heading: str, counter: str) -> dict:
 
 
 def _print_counts(data: dict) -> None:
+    """``data``'s text already made printable; file names and headings are escaped as markup too."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(highlight=False)
@@ -163,14 +165,14 @@ def _print_counts(data: dict) -> None:
         where = _where(row["location"])
         extra = f" (+{row['excluded_words']} not counted)" if row.get("excluded_words") else ""
         style = "bold red" if row.get("id") == "unassigned" else None
-        table.add_row(name, f"{row['words']}{extra}", where, style=style)
+        table.add_row(escape(name), f"{row['words']}{extra}", escape(where), style=style)
     console.print(table)
     console.print(f"[bold]total[/bold]: {data['total']} words ({data['counter']} counter) in {len(data['files'])} file(s)")
     for item in data["unreadable"]:
-        console.print(f"[red]could not read {item['file']}: {item['reason']}[/red]")
+        console.print(f"could not read {item['file']}: {item['reason']}", style="red", markup=False)
     if "explain" in data:
         ex = data["explain"]
-        console.print(f"\n[bold]{ex['section']}[/bold]: {ex['words']} words counted:")
+        console.print(f"\n[bold]{escape(ex['section'])}[/bold]: {ex['words']} words counted:")
         console.print(" ".join(f"[{i + 1}]{t}" for i, t in enumerate(ex["tokens"])), soft_wrap=True, markup=False)
         if ex["excluded"]:
             console.print("\n[bold]not counted[/bold]:")
@@ -225,19 +227,21 @@ def sections(
     ]
     data = {"credential": spec.id, "files": [d.path for d in prepared.documents], "sections": rows, "unassigned": unassigned}
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(data))
         raise typer.Exit(0)
     from rich.console import Console
+    from rich.markup import escape
 
+    rows, unassigned = printable_fields(rows), printable_fields(unassigned)
     console = Console(highlight=False)
     for row in rows:
         if row["present"]:
             span = _where(row["from"]) + (f" → {_where(row['to'])}" if row["to"] != row["from"] else "")
-            console.print(f"[green]✓[/green] [bold]{row['id']}[/bold] ({row['words']} words) {span}", markup=True)
+            console.print(f"[green]✓[/green] [bold]{row['id']}[/bold] ({row['words']} words) {escape(span)}", markup=True)
             console.print(f"    matched by {row['matched_by'] or 'position'}", markup=False, style="dim")
             console.print(f"    “{row['first_words']} …”", markup=False)
         else:
-            console.print(f"[red]✗[/red] [bold]{row['id']}[/bold]: nothing found ({row['title']})")
+            console.print(f"[red]✗[/red] [bold]{row['id']}[/bold]: nothing found ({escape(row['title'])})")
     if unassigned:
         console.print(f"\n[bold red]UNASSIGNED: {len(unassigned)} block(s) match no section and are not counted anywhere:[/bold red]")
         for u in unassigned[:30]:

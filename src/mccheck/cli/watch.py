@@ -121,6 +121,9 @@ def view(report, target: Path, fail_on: str = "error", when: str = ""):
     from rich.table import Table
     from rich.text import Text
 
+    from mccheck.safe_text import printable, printable_fields
+
+    report, target = printable_fields(report), printable(str(target))
     blocking = report.blocking(fail_on)
     head = Text()
     if report.is_ready(fail_on):
@@ -174,6 +177,7 @@ def watch(
     from mccheck.cli.common import check_options_for, load_credential_for
     from mccheck.discover import discover
     from mccheck.errors import InputError, UsageError
+    from mccheck.safe_text import printable
 
     if interval <= 0:
         raise UsageError("--interval must be a positive number of seconds")
@@ -208,7 +212,7 @@ def watch(
             from rich.live import Live
             from rich.text import Text
 
-            with Live(Text(f"checking {path} …"), console=console, auto_refresh=False, transient=False) as live:
+            with Live(Text(f"checking {printable(str(path))} …"), console=console, auto_refresh=False, transient=False) as live:
                 watch_loop(
                     path,
                     run_once,

@@ -6,12 +6,12 @@ a line, so it goes into the message instead.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from mccheck import __version__
 from mccheck.report import Report
+from mccheck.safe_text import to_json
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -68,4 +68,4 @@ def render(reports: Sequence[Report], fail_on: str = "error", **_: object) -> st
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return to_json(log)
