@@ -391,8 +391,10 @@ def test_budget_leaves_no_timer_of_its_own_after_a_normal_read(tmp_path):
 
 
 def test_budget_in_a_thread_falls_back_to_reader_deadlines(tmp_path, monkeypatch):
-    from mccheck.readers import markdown
+    """Without a worker process (no fork), a thread has no SIGALRM either: the readers' own deadlines hold."""
+    from mccheck.readers import isolated, markdown
 
+    monkeypatch.setattr(isolated, "available", lambda: False)
     real = markdown.read
     monkeypatch.setattr(markdown, "read", lambda p, l: (time.sleep(0.3), real(p, l))[1])
     result: dict = {}
