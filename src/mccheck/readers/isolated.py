@@ -29,6 +29,7 @@ process under the SIGALRM budget, as before.
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import importlib
 import os
@@ -251,6 +252,7 @@ def _serve(requests: int, replies: int, limits: ReadLimits, before: set[str]) ->
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 1)  # a C library's warning must not reach the user's terminal or report
     os.dup2(devnull, 2)
+    faulthandler.disable()  # nor a crash dump (it may write to a copy of stderr): the crash is one line
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the orphan alarm ends the process outright
     capped = _cap_memory(limits.max_memory_bytes)
