@@ -10,6 +10,7 @@ import typer
 
 from mccheck.cli import app
 from mccheck.cli.common import (
+    FOLLOW_SYMLINKS,
     FORMAT_HELP,
     TIMEOUT_HELP,
     check_options_for,
@@ -46,6 +47,7 @@ def check(
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
     timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Check drafts or submission folders against a credential and print a readiness report.
 
@@ -67,7 +69,7 @@ def check(
     extra = [_parse_report(r) for r in reports]
     limits = read_limits(max_file_size, timeout)
 
-    submissions = discover([Path(p) for p in paths])  # typed str above: typer would import pydantic for Path
+    submissions = discover([Path(p) for p in paths], follow_symlinks)  # typed str above: typer would import pydantic for Path
     if not submissions:
         raise InputError(paths[0], "has no submission folders or drafts to check")
     if shard:

@@ -8,9 +8,16 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import typer
+
 from mccheck.errors import InputError, UsageError
 
 FORMAT_HELP = "Output: terminal (default), json, markdown, junit, github, sarif, html."
+
+# One definition for every command that discovers submission folders.
+FOLLOW_SYMLINKS = typer.Option(
+    False, "--follow-symlinks", help="Also read files that links in a submission folder point to outside it."
+)
 
 
 TIMEOUT_HELP = "Seconds allowed to read one file (default 120)."

@@ -8,17 +8,17 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.cli.common import TIMEOUT_HELP, load_credential_for, read_limits
+from mccheck.cli.common import FOLLOW_SYMLINKS, TIMEOUT_HELP, load_credential_for, read_limits
 from mccheck.errors import UsageError
 from mccheck.safe_text import printable_fields, to_json
 
 
-def _submission(paths: list[str]):
+def _submission(paths: list[str], follow_symlinks: bool):
     """All given paths as one set of files (count and sections look at one draft or folder)."""
     from mccheck.discover import discover
 
     paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
-    subs = discover(paths)
+    subs = discover(paths, follow_symlinks)
     files = [f for s in subs for f in s.files]
     return subs[0], files, len(paths) == 1 and not paths[0].is_dir()
 
@@ -38,6 +38,7 @@ def count(
     ),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
     timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
     from mccheck.context import CheckOptions
@@ -48,7 +49,7 @@ def count(
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     get_counter(counter)
     limits = read_limits(max_file_size, timeout)
-    sub, files, single = _submission(paths)
+    sub, files, single = _submission(paths, follow_symlinks)
     if credential or (sub.config and sub.config.credential):
         spec = load_credential_for(credential, sub)
         options = CheckOptions(counter=counter, overrides=sub.config.section_map if sub.config else {})
@@ -195,6 +196,7 @@ def sections(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     max_file_size: float = typer.Option(None, "--max-file-size", help="Largest file to read, in MB (default 100)."),
     timeout: float = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""
     from mccheck.context import CheckOptions
@@ -202,7 +204,7 @@ def sections(
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
-    sub, files, single = _submission(paths)
+    sub, files, single = _submission(paths, follow_symlinks)
     spec = load_credential_for(credential, sub)
     options = CheckOptions(overrides=sub.config.section_map if sub.config else {})
     prepared = prepare(files, spec, options, read_limits(max_file_size, timeout), single=single)

@@ -17,6 +17,7 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
+from mccheck.cli.common import FOLLOW_SYMLINKS
 from mccheck.discover import is_junk  # the same files discovery skips never trigger a run
 from mccheck.errors import MccheckError
 
@@ -165,6 +166,7 @@ def watch(
         None, "--credential", "-c", help="Credential id or spec path (default: the folder's mccheck.yaml)."
     ),
     interval: float = typer.Option(POLL_SECONDS, "--interval", help="Seconds between looks at the files."),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Re-check a draft or folder every time you save, with a live view of word counts and blockers.
 
@@ -185,13 +187,13 @@ def watch(
         raise InputError(path, "does not exist: check the name and folder")
 
     # Fail fast on what a save cannot fix: no credential, an unknown id, a broken mccheck.yaml.
-    load_credential_for(credential, discover([path])[0])
+    load_credential_for(credential, discover([path], follow_symlinks)[0])
     fail_on = {"value": "error"}
 
     def run_once():
         from mccheck import engine
 
-        subs = discover([path])
+        subs = discover([path], follow_symlinks)
         sub = subs[0]
         spec = load_credential_for(credential, sub)
         options = check_options_for(sub, (), (), (), None, None)
