@@ -99,45 +99,69 @@ def test_a_c_hang_in_a_folder_is_a_finding_end_to_end(tmp_path, monkeypatch, cli
                         "large; export it again, or allow more time with --timeout"]
 
 
-def test_one_worker_reads_every_file_and_a_new_one_follows_a_kill(tmp_path, monkeypatch):
+def _tag_with_worker_pid(monkeypatch, stuck: str = "") -> None:
+    """The markdown reader notes the reading process's pid in each Document's path; it blocks on ``stuck``."""
     from mccheck.readers import markdown
 
     real = markdown.read
 
     def tagged(path, limits):
-        if path.name == "stuck.md":
+        if path.name == stuck:
             _blocked_in_c(path, limits)
         doc = real(path, limits)
         return Document(f"{doc.path}@{os.getpid()}", doc.blocks, doc.notes)
 
     monkeypatch.setattr(markdown, "read", tagged)
+
+
+def _pids(documents) -> list[int]:
+    return [int(d.path.rsplit("@", 1)[1]) for d in documents]
+
+
+def test_one_worker_reads_every_file_and_a_new_one_follows_a_kill(tmp_path, monkeypatch):
+    _tag_with_worker_pid(monkeypatch, stuck="stuck.md")
     files = [_draft(tmp_path, name) for name in ("a.md", "b.md", "stuck.md", "c.md", "d.md")]
     documents, unreadable = engine.read_all(files, ReadLimits(seconds=0.5), single=False)
-    pids = [int(d.path.rsplit("@", 1)[1]) for d in documents]
+    pids = _pids(documents)
     assert len(pids) == 4 and os.getpid() not in pids
     assert pids[0] == pids[1] != pids[2] == pids[3]  # reused; replaced after the kill
     assert len(unreadable) == 1
 
 
+def test_the_worker_serves_a_whole_batch_until_the_environment_changes(tmp_path, monkeypatch):
+    _tag_with_worker_pid(monkeypatch)
+    files = [_draft(tmp_path, name) for name in ("a.md", "b.md")]
+    first = _pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0])
+    second = _pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0])  # the next submission
+    monkeypatch.setenv("MCCHECK_PDF_BACKEND", "pypdf")  # readers look at their environment
+    third = _pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0])
+    assert len(set(first + second)) == 1
+    assert len(set(third)) == 1 and third[0] != first[0]
+
+
 def test_ctrl_c_while_reading_ends_the_worker(tmp_path, monkeypatch):
-    _patch_markdown(monkeypatch, _blocked_in_c)
+    pid_file = tmp_path / "pid"
+
+    def note_pid_and_block(path, limits):
+        pid_file.write_text(str(os.getpid()))
+        _blocked_in_c(path, limits)
+
+    _patch_markdown(monkeypatch, note_pid_and_block)
     path = _draft(tmp_path, "stuck.md")
-    reader = isolated.Reader(DEFAULT_LIMITS)
 
     def interrupt(signum, frame):  # noqa: ANN001, ARG001
         raise KeyboardInterrupt
 
     old = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
     try:
         with pytest.raises(KeyboardInterrupt):
-            reader.read(path)
+            isolated.read(path, DEFAULT_LIMITS)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-    pid = isolated._ended[-1]  # stopped, and left to be collected
-    assert os.waitpid(pid, 0)[0] == pid
-    isolated._ended.remove(pid)
+    with pytest.raises(ProcessLookupError):  # killed and collected
+        os.kill(int(pid_file.read_text()), 0)
 
 
 def test_without_fork_files_are_read_in_process_under_the_alarm(tmp_path, monkeypatch):
@@ -335,23 +359,3 @@ def test_documents_come_back_from_the_worker_exactly_as_read_in_process():
             assert refused[str(path)] == e.message
             continue
         assert by_path[str(path)] == here, path
-
-
-def test_a_second_reader_forks_from_a_process_that_imported_what_the_first_worker_needed(tmp_path):
-    """A batch in one process pays the readers' imports once, not once per submission."""
-    docx = tmp_path / "d.docx"
-    from hostile.badset import simple_docx
-
-    docx.write_bytes(simple_docx())
-    script = textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        from mccheck import engine
-        from mccheck.readers.limits import DEFAULT_LIMITS
-        engine.read_all([Path({str(docx)!r})], DEFAULT_LIMITS, single=True)
-        first = "lxml.etree" in sys.modules
-        engine.read_all([Path({str(docx)!r})], DEFAULT_LIMITS, single=True)
-        print(first, "lxml.etree" in sys.modules)
-    """)
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert proc.stdout.split() == ["False", "True"], proc.stderr

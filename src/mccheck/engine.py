@@ -38,19 +38,18 @@ class Prepared:
 
 
 def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
-    from mccheck.readers.isolated import Reader
+    from mccheck.readers.isolated import read
 
     documents: list[Document] = []
     unreadable: list[tuple[str, str]] = []
-    # Each file in a worker process with a hard time and memory limit; every failure an InputError.
-    with Reader(limits) as reader:
-        for path in files:
-            try:
-                documents.append(reader.read(Path(path)))
-            except InputError as e:
-                if single:
-                    raise
-                unreadable.append((str(path), e.message))
+    for path in files:
+        try:
+            # In a worker process with a hard time and memory limit; any failure is an InputError.
+            documents.append(read(Path(path), limits))
+        except InputError as e:
+            if single:
+                raise
+            unreadable.append((str(path), e.message))
     return documents, unreadable
 
 

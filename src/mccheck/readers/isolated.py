@@ -2,26 +2,24 @@
 
 The SIGALRM budget (``budget.py``) is handled between Python bytecodes, so one long call
 inside a C library (pdfium, lxml, zlib) runs on past it, and a decompression bomb that a
-C library inflates can take all the machine's memory. A ``Reader`` reads in a forked
+C library inflates can take all the machine's memory. ``read`` hands each file to a forked
 worker instead: the worker caps its own address space (``RLIMIT_AS``, ``max_memory_bytes``
-above what it starts with), and the parent kills it when a file's time is up. The file
+above what it starts with), and this process kills it when the file's time is up. The file
 then gets the budget's one-line "took longer than N s" message, "needs more than N MB of
-memory to read", or "could not be read" when the reader crashed; the next file gets a
-fresh worker. A worker whose reader fails because the cap was reached usually raises
-``MemoryError`` (Python) or aborts (pdfium); a crash whose peak memory came near the cap
-is taken for the same.
+memory to read", or "could not be read" when the reader crashed. A reader that runs out of
+room usually raises ``MemoryError`` (Python, lxml) or aborts (pdfium): a worker that fails
+after growing by more than half its allowance is taken to have hit the cap.
 
-One worker per ``Reader`` (``engine.read_all`` opens one per submission), started on the
-first file and reused for the rest. Each worker is forked from the current process, so it
-sees the environment and any test's monkeypatching as they are now. Forking is cheap
-(about 2 ms); importing python-docx and pypdfium2 is not, so before forking its second
-worker a process imports the modules its first worker needed: a batch checked in one
-process (or in each ``--jobs`` process) forks warm workers.
+One worker per process, forked on the first read and reused for every file after it, so a
+batch keeps the readers' imports and caches warm (each ``--jobs`` process has its own). A
+worker that was killed, crashed or came near its cap is replaced at the next read, as is one
+forked before the environment changed. Tests that replace a reader end the worker with
+``stop()`` so that the next one is forked with their change.
 
 Documents and ``InputError`` pickle intact; for ``--debug`` an error from a worker carries
 the worker's traceback as its cause. A worker prints nothing (its stdout and stderr are
-/dev/null) and ignores Ctrl-C, which the parent handles; if the parent dies, the worker
-ends on its own (it reads end-of-file, or its own alarm fires).
+/dev/null) and ignores Ctrl-C, which this process handles. It ends when this process exits
+or dies: it reads end-of-file, or its own alarm fires.
 
 Where there is no ``fork`` (Windows), or it is unsafe (macOS), files are read in this
 process under the SIGALRM budget, as before.
@@ -29,14 +27,16 @@ process under the SIGALRM budget, as before.
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 import gc
-import importlib
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -47,18 +47,37 @@ from mccheck.readers.budget import time_budget, too_slow
 from mccheck.readers.limits import MB, ReadLimits
 from mccheck.readers.progress import pages_read
 
-# The worker's own alarm, past the parent's deadline: it ends a worker whose parent died.
+# The worker's own alarm, past this process's deadline: it ends a worker whose parent died.
 ORPHAN_GRACE = 5.0
 _HEADER = struct.Struct("!Q")  # each message: its length, then its pickle
 _CHUNK = 1 << 20
-# Modules the first worker of this process imported, to import here before the next fork.
-_worker_modules: set[str] = set()
-_ended: list[int] = []  # workers stopped but not yet collected
+_lock = threading.Lock()  # one file at a time in the one worker
+_worker: _Worker | None = None
 
 
 def available() -> bool:
     """True where files can be read in a forked worker."""
     return hasattr(os, "fork") and sys.platform not in ("darwin", "win32", "cygwin", "emscripten", "wasi")
+
+
+def read(path: Path, limits: ReadLimits) -> Document:
+    """Read one file within ``limits``: a Document, or an InputError whatever the file does to its reader."""
+    if not available():
+        return _read_here(path, limits, budget=True)
+    with _lock:
+        try:
+            worker = _current_worker(limits)
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): read here, as without fork
+            return _read_here(path, limits, budget=True)
+        return _read_in(worker, path, limits)
+
+
+def stop() -> None:
+    """End this process's worker; the next read forks a new one."""
+    global _worker
+    if _worker is not None:
+        _worker.stop(wait=True)
+        _worker = None
 
 
 # ----------------------------------------------------------------------------- messages
@@ -88,122 +107,107 @@ class WorkerTraceback(Exception):
     """The traceback of an error raised in a worker, as text: the cause ``--debug`` shows."""
 
 
-# ----------------------------------------------------------------------------- the reader
+# ----------------------------------------------------------------------------- this process's side
 
 
-class Reader:
-    """Reads files one at a time, each within ``limits``; use as a context manager.
+def _current_worker(limits: ReadLimits) -> _Worker:
+    global _worker
+    if _worker is not None and not _worker.fits(limits):
+        stop()
+    if _worker is None:
+        _worker = _Worker(limits.max_memory_bytes)
+    return _worker
 
-    ``read`` returns a Document or raises InputError, whatever the file does to its reader.
-    """
 
-    def __init__(self, limits: ReadLimits):
-        self.limits = limits
-        self._isolate = available()
-        self._worker: _Worker | None = None
-
-    def __enter__(self) -> Reader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
-
-    def read(self, path: Path) -> Document:
-        if self._isolate and self._worker is None:
-            try:
-                self._worker = _Worker(self.limits)
-            except OSError:  # no process to spare (EAGAIN, ENOMEM): read here, as without fork
-                self._isolate = False
-        if not self._isolate:
-            return _read_here(path, self.limits, budget=True)
-        worker = self._worker
+def _read_in(worker: _Worker, path: Path, limits: ReadLimits) -> Document:
+    global _worker
+    try:
         try:
-            try:
-                worker.send(path)
-            except EOFError:  # the worker ended between two files: a fresh one reads this one
-                worker.stop()
-                self._worker = worker = _Worker(self.limits)
-                worker.send(path)
-            kind, value, remote_traceback = worker.reply()
-        except TimeoutError:
-            self.close()
-            raise too_slow(path, self.limits.seconds) from None
-        except EOFError:  # the worker died without replying
-            self._worker = None
-            raise worker.death(path) from None
-        except BaseException:  # Ctrl-C: no worker may outlive a read
-            self.close()
-            raise
-        if kind == "last":  # the worker is ending itself: it came near its memory cap
-            self.close()
-        if isinstance(value, InputError):
-            if remote_traceback:
-                value.__cause__ = WorkerTraceback(remote_traceback)
-            raise value
-        return value
+            worker.send(path, limits)
+        except EOFError:  # the worker ended between two files: a fresh one reads this one
+            stop()
+            worker = _current_worker(limits)
+            worker.send(path, limits)
+        kind, value, remote_traceback = worker.reply()
+    except TimeoutError:
+        stop()
+        raise too_slow(path, limits.seconds) from None
+    except EOFError:  # the worker died while reading
+        _worker = None
+        raise worker.death(path, limits) from None
+    except Exception as e:  # a reply this process cannot unpickle, say: still one line
+        stop()
+        raise as_input_error(path, e) from e
+    except BaseException:  # Ctrl-C: no worker may go on with a file nobody waits for
+        stop()
+        raise
+    if kind == "last":  # the worker ends itself: it came near its memory cap
+        stop()
+    if isinstance(value, InputError):
+        if remote_traceback:
+            value.__cause__ = WorkerTraceback(remote_traceback)
+        raise value
+    return value
 
 
 def _read_here(path: Path, limits: ReadLimits, budget: bool) -> Document:
     """Read in this process; ``budget``: under the SIGALRM time budget."""
-    from mccheck.readers import read
+    from mccheck.readers import read as read_file
 
     try:
         if not budget:
-            return read(path, limits)
+            return read_file(path, limits)
         # The readers check their deadline between pages; this also stops one slow page.
         with time_budget(path, limits.seconds):
-            return read(path, limits)
+            return read_file(path, limits)
     except InputError:
         raise
     except Exception as e:
         raise as_input_error(path, e) from e  # --debug shows the reader's own traceback
 
 
-# ----------------------------------------------------------------------------- the worker
-
-
 class _Worker:
     """One forked worker process and the two pipes to it."""
 
-    def __init__(self, limits: ReadLimits):
-        self.limits = limits
+    def __init__(self, memory: int):
+        self.memory = memory
+        self.environ = dict(os.environ)  # the worker's, copied at the fork
         self.start_rss = 0  # the worker's memory when it started, from its first message
         self._deadline = 0.0
-        self._parent = os.getpid()
-        _collect_ended()
-        _import_worker_modules()
+        parent = os.getpid()
         requests_in, self._requests = os.pipe()
         self._replies, replies_out = os.pipe()
-        before = set(sys.modules)
-        gc.freeze()  # the worker's collections then skip the parent's objects: no copy-on-write of them
+        gc.freeze()  # the worker's collections then skip this process's objects: no copy-on-write of them
         try:
             pid = os.fork()
+        except OSError:
+            _close(requests_in, self._requests, self._replies, replies_out)
+            raise
         finally:
-            if os.getpid() == self._parent:
+            if os.getpid() == parent:
                 gc.unfreeze()
         if pid == 0:  # the worker: never returns into the caller's code
             try:
                 os.close(self._requests)
                 os.close(self._replies)
-                _serve(requests_in, replies_out, limits, before)
+                _serve(requests_in, replies_out, memory)
             finally:
                 os._exit(0)
         os.close(requests_in)
         os.close(replies_out)
         self.pid = pid
 
-    def send(self, path: Path) -> None:
+    def fits(self, limits: ReadLimits) -> bool:
+        """True if this worker can read with ``limits`` in the environment as it is now."""
+        return self.memory == limits.max_memory_bytes and self.environ == os.environ
+
+    def send(self, path: Path, limits: ReadLimits) -> None:
         """Ask the worker to read ``path``; its time starts now. EOFError if the worker has died."""
         try:
-            _send(self._requests, str(path))
+            _send(self._requests, (str(path), limits))
         except BrokenPipeError:
             raise EOFError from None
-        self._deadline = time.monotonic() + self.limits.seconds
+        self._deadline = time.monotonic() + limits.seconds
 
     def reply(self) -> tuple[str, object, str]:
         """The reply to ``send``: TimeoutError at the deadline, EOFError if the worker dies first."""
@@ -213,31 +217,49 @@ class _Worker:
                 pages_read(*rest)
             elif kind == "started":
                 (self.start_rss,) = rest
-            elif kind == "modules":
-                _worker_modules.update(rest[0])
             else:
                 return kind, *rest
 
-    def stop(self) -> None:
-        """End the worker. It is collected later: waiting for the kernel to free its memory costs ms."""
+    def stop(self, wait: bool) -> None:
+        """End the worker; ``wait``: collect it too (at exit the system does)."""
         _close(self._requests, self._replies)
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
-            pass
-        _ended.append(self.pid)
+            return
+        if wait:
+            _reap(self.pid)
 
-    def death(self, path: Path) -> InputError:
+    def death(self, path: Path, limits: ReadLimits) -> InputError:
         """The error for a worker that died while reading ``path``; collects it."""
         _close(self._requests, self._replies)
         status, peak = _reap(self.pid)
-        if os.WIFSIGNALED(status):
-            if _near_cap(peak, self.start_rss, self.limits):  # pdfium aborts when an allocation fails
-                return out_of_memory(path, self.limits)
-            if os.WTERMSIG(status) == signal.SIGALRM:  # its own alarm: this process was too slow to stop it
-                return too_slow(path, self.limits.seconds)
-            return crashed(path, signal.Signals(os.WTERMSIG(status)).name)
-        return crashed(path, f"exit status {os.waitstatus_to_exitcode(status)}")
+        if not os.WIFSIGNALED(status):
+            return crashed(path, f"exit status {os.waitstatus_to_exitcode(status)}")
+        if _near_cap(peak, self.start_rss, limits):  # pdfium aborts when an allocation fails
+            return out_of_memory(path, limits)
+        if os.WTERMSIG(status) == signal.SIGALRM:  # its own alarm: this process was too slow to stop it
+            return too_slow(path, limits.seconds)
+        return crashed(path, signal.Signals(os.WTERMSIG(status)).name)
+
+
+def _forget_worker() -> None:
+    """In a child forked from this process (a --jobs process): the worker is not the child's."""
+    global _worker, _lock
+    if _worker is not None:
+        _close(_worker._requests, _worker._replies)
+        _worker = None
+    _lock = threading.Lock()
+
+
+def _stop_at_exit() -> None:
+    if _worker is not None:
+        _worker.stop(wait=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_worker)
+atexit.register(_stop_at_exit)
 
 
 def _near_cap(peak: int, start: int, limits: ReadLimits) -> bool:
@@ -245,7 +267,10 @@ def _near_cap(peak: int, start: int, limits: ReadLimits) -> bool:
     return peak - start > limits.max_memory_bytes // 2
 
 
-def _serve(requests: int, replies: int, limits: ReadLimits, before: set[str]) -> None:
+# ----------------------------------------------------------------------------- the worker's side
+
+
+def _serve(requests: int, replies: int, memory: int) -> None:
     """The worker's loop: read each requested path, reply with a Document or an InputError."""
     from mccheck.readers import progress
 
@@ -255,20 +280,20 @@ def _serve(requests: int, replies: int, limits: ReadLimits, before: set[str]) ->
     faulthandler.disable()  # nor a crash dump (it may write to a copy of stderr): the crash is one line
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the orphan alarm ends the process outright
-    capped = _cap_memory(limits.max_memory_bytes)
+    capped = _cap_memory(memory)
     start = _peak_bytes()
     _send(replies, ("started", start))
 
     def forward(path: str, done: int, total: int) -> None:
         _send(replies, ("pages", path, done, total))
 
-    modules_sent = False
     with progress.listening(forward):
         while True:
             try:
-                path = Path(_receive(requests, None))
+                name, limits = _receive(requests, None)
             except EOFError:
                 return
+            path = Path(name)
             signal.setitimer(signal.ITIMER_REAL, limits.seconds + ORPHAN_GRACE)
             try:
                 value, remote_traceback = _read_here(path, limits, budget=False), ""
@@ -276,13 +301,10 @@ def _serve(requests: int, replies: int, limits: ReadLimits, before: set[str]) ->
                 near_cap = capped and _near_cap(_peak_bytes(), start, limits)
                 value, remote_traceback = _failure(path, e, limits, near_cap)
             signal.setitimer(signal.ITIMER_REAL, 0)
-            if not modules_sent:
-                _send(replies, ("modules", sorted(set(sys.modules) - before)))
-                modules_sent = True
             last = capped and _near_cap(_peak_bytes(), start, limits)
             try:
                 _send(replies, ("last" if last else "done", value, remote_traceback))
-            except (pickle.PicklingError, TypeError, AttributeError) as e:  # a reader returned something odd
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as e:  # not a Document
                 _send(replies, ("done", as_input_error(path, e), traceback.format_exc()))
             if last:
                 return
@@ -335,18 +357,6 @@ def _peak_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux and the BSDs
 
 
-def _import_worker_modules() -> None:
-    """Import here what an earlier worker imported, so the next fork starts warm."""
-    while _worker_modules:
-        name = _worker_modules.pop()
-        if name in sys.modules:
-            continue
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - only a head start: the worker imports what it needs
-            pass
-
-
 # ----------------------------------------------------------------------------- the pipes
 
 
@@ -363,16 +373,13 @@ def _receive(fd: int, deadline: float | None) -> tuple:
 
 
 def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes:
-    import select
-
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     buffer = bytearray()
     while len(buffer) < size:
-        if deadline is not None:
-            # At the deadline, a reply that has already arrived is still taken.
-            if not poller.poll(max(deadline - time.monotonic(), 0) * 1000):
-                raise TimeoutError
+        # At the deadline, a reply that has already arrived is still taken.
+        if deadline is not None and not poller.poll(max(deadline - time.monotonic(), 0) * 1000):
+            raise TimeoutError
         chunk = os.read(fd, min(size - len(buffer), _CHUNK))
         if not chunk:
             raise EOFError
@@ -386,17 +393,6 @@ def _close(*fds: int) -> None:
             os.close(fd)
         except OSError:
             pass
-
-
-def _collect_ended() -> None:
-    """Collect the stopped workers that have exited (a process that exits leaves them to init)."""
-    for pid in list(_ended):
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            done = pid
-        if done:
-            _ended.remove(pid)
 
 
 def _reap(pid: int) -> tuple[int, int]:
