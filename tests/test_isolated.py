@@ -6,8 +6,9 @@ budget, capped in memory, and a crash that stays one line.
 * Decompression bombs that a C library inflates (a PDF's FlateDecode stream in pdfium, a
   docx whose XML part lxml builds into a huge tree) stop at the memory cap.
 * A worker that segfaults or aborts gives a one-line "could not be read" finding.
-* Documents and errors come back intact: every corpus file reads the same through the
-  worker as in-process, and --debug still shows the reader's traceback.
+* Documents and errors come back intact: a third of ../shared/corpus and the examples read
+  the same through the worker as in-process, and --debug still shows the reader's traceback.
+* One worker serves a whole batch, and is replaced after a kill or a change of environment.
 """
 
 from __future__ import annotations
@@ -311,6 +312,16 @@ def test_a_worker_crash_is_a_one_line_finding(tmp_path, monkeypatch, cli, crash,
     assert alone.exit_code == 2
     assert alone.stderr == (f"mccheck: crash.md: could not be read (the reader crashed: {signal_name}); "
                             "please report this file\n")
+
+
+def test_page_progress_reaches_this_process(tmp_path):
+    from mccheck.readers.progress import listening
+
+    pdf = Path(__file__).parent / "data" / "pdf" / "draft-plain.pdf"
+    calls = []
+    with listening(lambda path, done, total: calls.append((done, total))):
+        engine.read_all([pdf], DEFAULT_LIMITS, single=True)
+    assert calls and calls == [(n, calls[0][1]) for n in range(1, calls[0][1] + 1)]
 
 
 def test_a_reader_bug_in_the_worker_keeps_its_traceback_for_debug(tmp_path, monkeypatch):
