@@ -69,7 +69,8 @@ def check(
     extra = [_parse_report(r) for r in reports]
     limits = read_limits(max_file_size, timeout)
 
-    submissions = discover([Path(p) for p in paths], follow_symlinks)  # typed str above: typer would import pydantic for Path
+    # Typed str above: typer would import pydantic to coerce Path.
+    submissions = discover([Path(p) for p in paths], follow_symlinks)
     if not submissions:
         raise InputError(paths[0], "has no submission folders or drafts to check")
     if shard:
