@@ -4,7 +4,8 @@ budget, capped in memory, and a crash that stays one line.
 * A reader stuck inside C, where the SIGALRM budget cannot reach it, is killed within its
   budget; the rest of the folder is still read, by a fresh worker.
 * Decompression bombs that a C library inflates (a PDF's FlateDecode stream in pdfium, a
-  docx whose XML part lxml builds into a huge tree) stop at the memory cap.
+  docx whose XML part lxml builds into a huge tree) stop at the memory cap; a docx part that
+  inflates to gigabytes is refused by the zip guards before anything is inflated.
 * A worker that segfaults or aborts gives a one-line "could not be read" finding.
 * Documents and errors come back intact: a third of ../shared/corpus and the examples read
   the same through the worker as in-process, and --debug still shows the reader's traceback.
@@ -177,19 +178,15 @@ def test_without_fork_files_are_read_in_process_under_the_alarm(tmp_path, monkey
 
 
 def _flate_bomb_pdf(path: Path, inflated_mb: int) -> Path:
-    """One page whose content stream inflates to ``inflated_mb`` MB of spaces after one line of text.
-
-    Built without compressing it all: after a full flush a deflate stream holds no back
-    references, so one compressed megabyte can be repeated; the checksum is computed apart.
-    """
+    """One page whose content stream inflates to ``inflated_mb`` MB of spaces after one line of text."""
     text, block = b"BT /F1 12 Tf 72 720 Td (Hello bomb) Tj ET\n", b" " * MB
-    raw = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: the zlib header and checksum added below
-    head = raw.compress(text) + raw.flush(zlib.Z_FULL_FLUSH)
-    megabyte = raw.compress(block) + raw.flush(zlib.Z_FULL_FLUSH)
+    head = zlib.compressobj(9, zlib.DEFLATED, -15)
     checksum = zlib.adler32(text)
     for _ in range(inflated_mb):
         checksum = zlib.adler32(block, checksum)
-    data = b"\x78\xda" + head + megabyte * inflated_mb + raw.flush() + checksum.to_bytes(4, "big")
+    # A zlib stream: header, the text's deflate block, the spaces, the checksum of it all.
+    deflated = head.compress(text) + head.flush(zlib.Z_FULL_FLUSH) + _deflate_megabytes(inflated_mb)
+    data = b"\x78\xda" + deflated + checksum.to_bytes(4, "big")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -264,12 +261,42 @@ def test_a_docx_whose_xml_builds_a_huge_tree_stops_at_the_memory_cap(tmp_path):
     assert result["worker_mb"] < 64 + 150
 
 
-def test_a_docx_zip_bomb_is_refused_by_its_guard_before_any_inflating(tmp_path):
+def _deflate_megabytes(count: int) -> bytes:
+    """Raw deflate data that inflates to ``count`` MB of spaces, built without compressing them all:
+    after a full flush a deflate stream holds no back references, so one compressed MB repeats."""
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    megabyte = raw.compress(b" " * MB) + raw.flush(zlib.Z_FULL_FLUSH)
+    return megabyte * count + raw.flush()
+
+
+def _one_entry_zip(name: str, data: bytes, declared: int) -> bytes:
+    """A zip of one deflated entry that says it unpacks to ``declared`` bytes (its CRC is never reached)."""
+    import struct
+
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(data), declared, len(name), 0)
+    central = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(data), declared,
+                          len(name), 0, 0, 0, 0, 0, 0)
+    body = local + name.encode() + data
+    directory = central + name.encode()
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), len(body), 0)
+    return body + directory + end
+
+
+@pytest.mark.parametrize(
+    ("declared_mb", "message"),
+    [
+        (2048, "would expand to more than 300 MB: it may be a zip bomb"),  # the header tells the truth
+        # It lies: zipfile stops at the size declared, where the checksum fails.
+        (1, "is damaged (word/document.xml cannot be unpacked): save it again from Word"),
+    ],
+    ids=["honest-header", "lying-header"],
+)
+def test_a_docx_whose_xml_inflates_to_gigabytes_is_refused_before_inflating(tmp_path, declared_mb, message):
     path = tmp_path / "bomb.docx"
-    path.write_bytes(docx_bytes(document_xml("<w:p><w:r><w:t>" + "a" * (50 * MB) + "</w:t></w:r></w:p>")))
+    path.write_bytes(_one_entry_zip("word/document.xml", _deflate_megabytes(2048), declared_mb * MB))
     result = _measured_read(path, 1024, "pdfium")
-    assert result["problems"] == ["has a part (word/document.xml) compressed more than 200:1: it may be a zip bomb"]
-    assert result["worker_mb"] < 150
+    assert result["problems"] == [message]
+    assert result["worker_mb"] < 150  # refused by the zip guards: nothing was inflated
 
 
 def test_a_memory_bomb_in_a_batch_under_jobs_leaves_the_others_checked(tmp_path):
