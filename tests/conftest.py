@@ -24,6 +24,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reading_worker():
+    """Files are read in one worker process per process (readers/isolated.py): ending it after
+    each test makes the next test's worker fork with that test's monkeypatching in place."""
+    yield
+    isolated = sys.modules.get("mccheck.readers.isolated")
+    if isolated is not None:
+        isolated.stop()
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -166,9 +167,81 @@ def test_symlinked_file_and_folder_are_followed_once(tmp_path):
     (sub_root / "link.md").symlink_to(outside / "shared.md")
     (sub_root / "again.md").symlink_to(outside / "shared.md")
     (sub_root / "linked dir").symlink_to(outside / "dir")
-    (sub,) = discover([sub_root])
+    (sub,) = discover([sub_root], follow_symlinks=True)
     assert rel(sub) == ["again.md", "linked dir/inner.md", "own.md"]
     assert "same file as" in skipped(sub)["link.md"]
+
+
+OUTSIDE_FILE = "is a link to a file outside the submission folder: copy the file in, or use --follow-symlinks"
+OUTSIDE_FOLDER = "is a link to a folder outside the submission folder: copy the folder in, or use --follow-symlinks"
+
+
+def _linked_submission(tmp_path: Path, relative: bool) -> Path:
+    """A submission holding links to a file and a folder inside it, and to ones outside it.
+
+    The inside targets sit in a hidden folder, which the walk skips: what is read from
+    them is read through the links.
+    """
+    outside = tmp_path / "elsewhere"
+    touch(outside, "secret.md", "notes/private.md")
+    root = tmp_path / "sub"
+    touch(root, "own.md", "parts/part2.md", ".store/kept.md", ".store/dir/inner.md")
+
+    def link(name: str, target: Path) -> None:
+        (root / name).symlink_to(os.path.relpath(target, (root / name).parent) if relative else target)
+
+    link("inside.md", root / ".store" / "kept.md")
+    link("inside dir", root / ".store" / "dir")
+    link("outside.md", outside / "secret.md")
+    link("outside dir", outside / "notes")
+    link("parts/deep outside.md", outside / "secret.md")  # in a subfolder
+    link("parts/back out", tmp_path)  # the folder that holds the submission
+    return root
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+def test_links_that_leave_the_submission_are_skipped(tmp_path, relative):
+    (sub,) = discover([_linked_submission(tmp_path, relative)])
+    assert rel(sub) == ["inside dir/inner.md", "inside.md", "own.md", "parts/part2.md"]
+    assert skipped(sub) == {
+        "outside dir": OUTSIDE_FOLDER,
+        "outside.md": OUTSIDE_FILE,
+        "parts/back out": OUTSIDE_FOLDER,
+        "parts/deep outside.md": OUTSIDE_FILE,
+    }
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+def test_follow_symlinks_follows_them_and_loops_still_end(tmp_path, relative):
+    (sub,) = discover([_linked_submission(tmp_path, relative)], follow_symlinks=True)
+    assert rel(sub) == [
+        "inside dir/inner.md", "inside.md", "outside dir/private.md", "outside.md", "own.md", "parts/part2.md"
+    ]
+    assert skipped(sub) == {
+        "parts/deep outside.md": f"is the same file as {sub.root / 'outside.md'}",
+        "parts/back out/elsewhere/notes": "links back to a folder that is already included",
+        "parts/back out/elsewhere/secret.md": f"is the same file as {sub.root / 'outside.md'}",
+        "parts/back out/sub": "links back to a folder that is already included",  # itself: the loop ends
+    }
+
+
+def test_a_link_given_on_the_command_line_is_used_as_given(tmp_path):
+    touch(tmp_path / "real", "draft.md", "part.md")
+    (tmp_path / "shortcut").symlink_to(tmp_path / "real")
+    (tmp_path / "draft-link.md").symlink_to(tmp_path / "real" / "draft.md")
+    (folder,) = discover([tmp_path / "shortcut"])
+    assert rel(folder) == ["draft.md", "part.md"] and folder.skipped == ()
+    (alone,) = discover([tmp_path / "draft-link.md"])
+    assert alone.files == (tmp_path / "draft-link.md",)
+
+
+def test_a_link_between_two_submissions_of_a_batch_is_outside_both(tmp_path):
+    touch(tmp_path, "a/draft.md", "b/draft.md")
+    touch(tmp_path, "a/mccheck.yaml", "b/mccheck.yaml", text="credential: x\n")
+    (tmp_path / "b" / "borrowed.md").symlink_to(tmp_path / "a" / "draft.md")
+    a, b = discover([tmp_path])
+    assert rel(a) == ["draft.md"] and rel(b) == ["draft.md"]
+    assert skipped(b) == {"borrowed.md": OUTSIDE_FILE}
 
 
 def test_file_cap(tmp_path, monkeypatch):
@@ -419,3 +492,44 @@ def test_file_only_and_submissions_only(tmp_path):
     (sub,) = discover([tmp_path / "README.md", tmp_path / "jane" / "draft.md"], submissions_only=True)
     assert sub.root == tmp_path / "jane"
     assert discover([tmp_path / "README.md"], submissions_only=True) == []
+
+
+# -- --follow-symlinks on the commands ---------------------------------------------------
+
+CRED = "collaborative-learning-culture"
+
+
+@pytest.fixture
+def borrowed(tmp_path, monkeypatch) -> Path:
+    """A submission whose Reflection.md is a link to a file outside it."""
+    touch(tmp_path, "elsewhere/Reflection.md", text="# Part 3. Reflection\n\nwords of someone else\n")
+    touch(tmp_path, "sub/Overview.md", text="# Part 1. Overview\n\nmy own words\n")
+    (tmp_path / "sub" / "Reflection.md").symlink_to("../elsewhere/Reflection.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "sub"
+
+
+@pytest.mark.parametrize("command", [["check", "-c", CRED], ["count"], ["sections", "-c", CRED]])
+def test_commands_skip_outside_links_unless_told_to_follow(cli, borrowed, command):
+    def files(*extra: str) -> list[str]:
+        result = cli(command[0], "sub", *command[1:], "-f", "json", *extra)
+        assert result.exit_code in (0, 1), result.stderr
+        return sorted(Path(f).name for f in json.loads(result.stdout)["files"])
+
+    assert files() == ["Overview.md"]
+    assert files("--follow-symlinks") == ["Overview.md", "Reflection.md"]
+
+
+def test_watch_follows_links_only_when_told(cli, borrowed, monkeypatch):
+    from mccheck.cli import watch as watch_cli
+
+    seen: list[list[str]] = []
+
+    def once(path, run_once, **kwargs):
+        seen.append(sorted(Path(f).name for f in run_once()[0].files))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch_cli, "watch_loop", once)
+    for extra in ([], ["--follow-symlinks"]):
+        assert cli("watch", "sub", "-c", CRED, *extra).exit_code == 0
+    assert seen == [["Overview.md"], ["Overview.md", "Reflection.md"]]

@@ -2,7 +2,8 @@
 
 * The bad-input set (``tests/hostile/badset.py``, generated at test time) run through
   ``python -m mccheck check``: exit 1 or 2, one clean stderr line and no traceback, within
-  its time limit and 500 MB of memory, every input byte and mtime unchanged.
+  its time limit and 500 MB of memory (reading workers included), every input byte and
+  mtime unchanged.
 * The per-file time budget (``readers/budget.py``): a reader stuck in a loop, asleep, or
   swallowing the first alarm is stopped; previous timers are restored; threads fall back.
 * The CLI's catch-all for bugs, ``--timeout`` and ``--max-file-size``, atomic ``--output``.
@@ -63,14 +64,22 @@ class Run:
     timed_out: bool
 
 
-# Runs mccheck as ``python -m mccheck`` would, then records the process's own peak RSS (VmHWM).
+# Runs mccheck as ``python -m mccheck`` would, then records the peak RSS of the process (VmHWM)
+# and of its reading workers (collected first, so that RUSAGE_CHILDREN counts them).
 # wait4's ru_maxrss is no good here: Linux carries the forking parent's peak (pytest's) across
 # exec into the child's figure. VmHWM belongs to the child's own address space.
 _MAIN_WITH_HWM = """\
-import atexit, os, sys
+import atexit, os, resource, sys
 def _hwm():
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with open("/proc/self/status") as status, open(os.environ["MCCHECK_TEST_HWM"], "w") as out:
-        out.write(next(line for line in status if line.startswith("VmHWM")).split()[1])
+        own = int(next(line for line in status if line.startswith("VmHWM")).split()[1])
+        out.write(str(max(own, workers)))
 if os.path.exists("/proc/self/status"):
     atexit.register(_hwm)
 import runpy
@@ -393,8 +402,10 @@ def test_budget_leaves_no_timer_of_its_own_after_a_normal_read(tmp_path):
 
 
 def test_budget_in_a_thread_falls_back_to_reader_deadlines(tmp_path, monkeypatch):
-    from mccheck.readers import markdown
+    """Without a worker process (no fork), a thread has no SIGALRM either: the readers' own deadlines hold."""
+    from mccheck.readers import isolated, markdown
 
+    monkeypatch.setattr(isolated, "available", lambda: False)
     real = markdown.read
     monkeypatch.setattr(markdown, "read", lambda p, l: (time.sleep(0.3), real(p, l))[1])
     result: dict = {}

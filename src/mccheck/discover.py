@@ -22,7 +22,13 @@
   with the same guards as ``--credential``: it names no other files and runs nothing. Any other
   file name is refused, so a folder's config cannot make mccheck parse, and quote from, an
   arbitrary file.
-* Symlinks are followed; each real folder and file is visited once, so loops end.
+* A link inside a submission folder is followed when it points inside that folder (the real
+  paths of both are compared, for relative and absolute links alike). A link to a file or
+  folder outside it is skipped with the reason, unless ``follow_symlinks`` (the CLI's
+  ``--follow-symlinks``) is given: a submission cannot pull in files it does not hold, and a
+  shared folder cannot make mccheck read, and quote from, another user's files. A path given
+  on the command line is used as given, link or not. Each real folder and file is visited
+  once, so loops end.
 """
 
 from __future__ import annotations
@@ -87,6 +93,7 @@ def discover(
     file_only: bool = False,
     config: FolderConfig | None = None,
     submissions_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> list[Submission]:
     """Submissions for the given files and folders, in the order given, each once.
 
@@ -94,11 +101,12 @@ def discover(
     ``config``: these settings (``--config FILE``) instead of every ``mccheck.yaml`` found.
     ``submissions_only``: files that lie in no submission folder are left out (a pre-commit
     hook is given every changed file of the repository, README.md included).
+    ``follow_symlinks``: also follow links that lead outside their submission folder.
     """
     out: dict[str, Submission] = {}
     wholes: dict[str, Submission] = {}  # each enclosing submission walked once, however many files name it
     for p in map(Path, paths):
-        for sub in _submissions_for(p, file_only, submissions_only, wholes):
+        for sub in _submissions_for(p, file_only, submissions_only, wholes, follow_symlinks):
             if config is not None:
                 sub = replace(sub, config=config)
             key = os.path.abspath(sub.root) if sub.is_folder else os.path.abspath(sub.files[0])
@@ -106,9 +114,11 @@ def discover(
     return list(out.values())
 
 
-def _submissions_for(p: Path, file_only: bool, submissions_only: bool, wholes: dict) -> list[Submission]:
+def _submissions_for(
+    p: Path, file_only: bool, submissions_only: bool, wholes: dict, follow_symlinks: bool
+) -> list[Submission]:
     if p.is_dir():
-        subs = _folder(p)
+        subs = _folder(p, follow_symlinks)
         if any(s.config is not None for s in subs):
             return subs
         enclosing = enclosing_submission(p)
@@ -124,7 +134,7 @@ def _submissions_for(p: Path, file_only: bool, submissions_only: bool, wholes: d
     if enclosing and not file_only:
         key = os.path.abspath(enclosing)
         if key not in wholes:
-            wholes[key] = _submission(enclosing, _config_in(enclosing), _Walk(enclosing))[0]
+            wholes[key] = _submission(enclosing, _config_in(enclosing), _Walk(enclosing, follow_symlinks))[0]
         return [wholes[key]]
     if submissions_only:
         return []
@@ -184,14 +194,15 @@ def is_junk(name: str) -> bool:
 class _Walk:
     """Shared state for one path given on the command line."""
 
-    def __init__(self, top: Path):
+    def __init__(self, top: Path, follow_symlinks: bool):
         self.top = top
+        self.follow_symlinks = follow_symlinks
         self.entries = 0
         self.seen_dirs: set[tuple[int, int]] = set()
 
 
-def _folder(top: Path) -> list[Submission]:
-    walk = _Walk(top)
+def _folder(top: Path, follow_symlinks: bool) -> list[Submission]:
+    walk = _Walk(top, follow_symlinks)
     try:
         st = top.stat()
     except OSError as e:
@@ -229,6 +240,7 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
     nested: list[Path] = []
     seen_files: dict[tuple[int, int], Path] = {}
     excludes = config.exclude if config else ()
+    real_root = os.path.realpath(root)
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -263,6 +275,11 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
             except OSError as e:
                 skipped.append((path, f"cannot be read: {(e.strerror or str(e)).lower()}"))
                 continue
+            if not walk.follow_symlinks and entry.is_symlink() and not _inside(os.path.realpath(path), real_root):
+                what = "folder" if stat.S_ISDIR(st.st_mode) else "file"
+                skipped.append((path, f"is a link to a {what} outside the submission folder: "
+                                      f"copy the {what} in, or use --follow-symlinks"))
+                continue
             key = (st.st_dev, st.st_ino)
             if stat.S_ISDIR(st.st_mode):
                 if key in walk.seen_dirs:
@@ -296,6 +313,10 @@ def _submission(root: Path, config: FolderConfig | None, walk: _Walk) -> tuple[S
     files.sort(key=lambda p: natural_key(p.relative_to(root)))
     skipped.sort(key=lambda s: natural_key(s[0]))
     return Submission(root, tuple(files), config, tuple(skipped), other_files=tuple(others)), nested
+
+
+def _inside(real_path: str, real_root: str) -> bool:
+    return real_path == real_root or real_path.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 # -- mccheck.yaml ----------------------------------------------------------------------

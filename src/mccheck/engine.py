@@ -56,28 +56,18 @@ def shown_path(sub: Submission) -> str:
 
 def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read each file; an unreadable one is (file, reason), or an InputError when ``single``."""
-    from mccheck.readers import read
-    from mccheck.readers.budget import time_budget
+    from mccheck.readers.isolated import read
 
     documents: list[Document] = []
     unreadable: list[tuple[str, str]] = []
     for path in files:
         try:
-            # The readers check their deadline between pages; this also stops one slow page.
-            with time_budget(path, limits.seconds):
-                documents.append(read(Path(path), limits))
-            continue
+            # In a worker process with a hard time and memory limit; any failure is an InputError.
+            documents.append(read(Path(path), limits))
         except InputError as e:
-            error = e
-        except (RecursionError, MemoryError) as e:
-            error = InputError(path, f"is too deeply nested or too large to read ({type(e).__name__})")
-            error.__cause__ = e
-        except Exception as e:  # a reader bug must not hide the rest of the folder
-            error = InputError(path, f"could not be read ({type(e).__name__}: {e}); please report this file")
-            error.__cause__ = e  # --debug shows the reader's own traceback
-        if single:
-            raise error
-        unreadable.append((str(path), error.message))
+            if single:
+                raise
+            unreadable.append((str(path), e.message))
     return documents, unreadable
 
 

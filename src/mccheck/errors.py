@@ -15,7 +15,10 @@ class MccheckError(Exception):
     exit_code = 2
 
     def one_line(self) -> str:
-        return " ".join(str(self).split())
+        """The message on one line, safe to print: a file name's control characters are shown."""
+        from mccheck.safe_text import printable
+
+        return printable(" ".join(str(self).split()))
 
 
 class InputError(MccheckError):

@@ -547,6 +547,10 @@ def segment(
     # Drafts before their copies, so the copy is the one set aside.
     prepared.sort(key=lambda d: is_copy(d.doc.path))
 
+    # A file that names no section is evidence only beside files that do: a folder whose
+    # drafts all name nothing holds writing mccheck could not place, and must say so.
+    some_writing = any(d.hint is not None or any(max(r, default=0) >= CERTAIN for r in d.section_static + d.part_static)
+                       for d in prepared)
     for d in prepared:
         _align(d, m, taken)
         opened = {t for (o, t) in d.decisions if o in ("open", "part") and t < S}
@@ -554,7 +558,7 @@ def segment(
             o in ("open", "part") and max(d.section_static[i] + d.part_static[i], default=0) >= CERTAIN
             for i, (o, _) in enumerate(d.decisions)
         )
-        if folder and not certain and (d.doc.path in evidence_names or d.hint is None):
+        if folder and not certain and (d.doc.path in evidence_names or (d.hint is None and some_writing)):
             artifacts.append(d.doc.path)  # evidence, checked as an artifact rather than as writing
             continue
         mine = opened | ({d.hint} if d.hint is not None and d.hint < S else set())

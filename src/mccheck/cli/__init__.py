@@ -101,7 +101,9 @@ def main() -> None:
     except Exception as e:  # a bug: still one line by default, the traceback with --debug
         if _state["debug"]:
             raise
-        detail = " ".join(f"{type(e).__name__}: {e}".split())
+        from mccheck.safe_text import printable
+
+        detail = printable(" ".join(f"{type(e).__name__}: {e}".split()))
         if len(detail) > 200:
             detail = detail[:197] + "..."
         print(f"mccheck: internal error ({detail}); run with --debug and report it", file=sys.stderr)

@@ -15,6 +15,7 @@ import typer
 
 from mccheck.cli import app
 from mccheck.cli.common import (
+    FOLLOW_SYMLINKS,
     FORMAT_HELP,
     PATHS_METAVAR,
     TIMEOUT_HELP,
@@ -76,6 +77,7 @@ def check(
     max_file_size: float = typer.Option(None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."),
     timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Check drafts or submission folders against a credential and print a readiness report.
 
@@ -104,7 +106,7 @@ def check(
     settings = load_config(Path(config)) if config else None
 
     # Typed str above: typer would import pydantic to coerce Path.
-    submissions = discover([Path(p) for p in paths], file_only, settings, submissions_only)
+    submissions = discover([Path(p) for p in paths], file_only, settings, submissions_only, follow_symlinks)
     if not submissions:
         if submissions_only:
             if not quiet:

@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import typer
+
 from mccheck.errors import InputError, UsageError
 
 FORMAT_HELP = "Output: terminal (default), json, markdown, junit, github, sarif, html."
@@ -51,6 +53,11 @@ def status(message: str) -> None:
     import sys
 
     print(message, file=sys.stderr)
+
+# One definition for every command that discovers submission folders.
+FOLLOW_SYMLINKS = typer.Option(
+    False, "--follow-symlinks", help="Also read files that links in a submission folder point to outside it."
+)
 
 
 TIMEOUT_HELP = "Seconds allowed to read one file (default 120)."
@@ -180,15 +187,11 @@ def page_progress(show: bool) -> Iterator[None]:
     from pathlib import Path as _Path
 
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from mccheck.readers.progress import listening
+    from mccheck.safe_text import printable
 
     tasks: dict[str, int] = {}
     with Progress(
@@ -200,7 +203,7 @@ def page_progress(show: bool) -> Iterator[None]:
             if total < _LONG_DOCUMENT_PAGES:
                 return
             if path not in tasks:
-                tasks[path] = bar.add_task(_Path(path).name, total=total)
+                tasks[path] = bar.add_task(escape(printable(_Path(path).name)), total=total)
             bar.update(tasks[path], completed=done)
 
         with listening(update):

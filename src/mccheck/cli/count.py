@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import typer
 
 from mccheck.cli import app
 from mccheck.cli.common import (
+    FOLLOW_SYMLINKS,
     PATHS_METAVAR,
     TIMEOUT_HELP,
     complete_credential,
@@ -19,13 +19,14 @@ from mccheck.cli.common import (
     read_limits,
 )
 from mccheck.errors import UsageError
+from mccheck.safe_text import printable_fields, to_json
 
 
 STDIN = "-"  # as a path: the draft is read from standard input
 _STDIN_NAME = "<stdin>"
 
 
-def _submission(paths: list[str]):
+def _submission(paths: list[str], follow_symlinks: bool = False):
     """All given paths as one set of files (count and sections look at one draft or folder)."""
     from mccheck.discover import Submission, cwd_config, discover
 
@@ -37,7 +38,8 @@ def _submission(paths: list[str]):
     from dataclasses import replace
 
     paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
-    subs = discover(paths, file_only=True)  # count what was named, not the submission around it
+    # Count what was named, not the submission around it.
+    subs = discover(paths, file_only=True, follow_symlinks=follow_symlinks)
     first = subs[0]
     if len(subs) > 1:  # several paths: one submission of all their files
         first = replace(
@@ -107,6 +109,7 @@ def count(
         None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
     ),
     timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
     from mccheck.context import Inventory, Policy
@@ -117,7 +120,7 @@ def count(
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     get_counter(counter)
     limits = read_limits(max_file_size, timeout)
-    sub, files, single = _submission(paths)
+    sub, files, single = _submission(paths, follow_symlinks)
     # The same inventory `check` builds; pasted text is one document without a folder.
     inv = inventory(sub, limits, single) if files else Inventory(None, (_read_stdin(limits),))
     documents, unreadable = inv.documents, list(inv.unreadable)
@@ -161,9 +164,9 @@ def count(
         explained["engines"] = {d.path: d.engine for d in documents if d.engine}  # which PDF engine read each
         data["explain"] = explained
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(data))
     else:
-        _print_counts(data)
+        _print_counts(printable_fields(data))
     raise typer.Exit(0)
 
 
@@ -221,6 +224,8 @@ def _explain_heading(documents, heading: str, counter: str) -> dict:
 
 
 def _print_counts(data: dict) -> None:
+    """``data``'s text already made printable; file names and headings are escaped as markup too."""
+    from rich.markup import escape
     from rich.table import Table
 
     console = make_console()
@@ -236,16 +241,16 @@ def _print_counts(data: dict) -> None:
         extra = f" (+{row['excluded_words']} not counted)" if row.get("excluded_words") else ""
         extra += f", limit {row['limit']}" if row.get("limit") else ""
         style = "bold red" if row.get("id") == "unassigned" else None
-        table.add_row(name, f"{row['words']}{extra}", where, style=style)
+        table.add_row(escape(name), f"{row['words']}{extra}", escape(where), style=style)
     console.print(table)
     console.print(f"[bold]total[/bold]: {data['total']} words ({data['counter']} counter) in {len(data['files'])} file(s)")
     for item in data["unreadable"]:
-        console.print(f"[red]could not read {item['file']}: {item['reason']}[/red]")
+        console.print(f"could not read {item['file']}: {item['reason']}", style="red", markup=False)
     if "explain" in data:
         ex = data["explain"]
         for path, engine in ex.get("engines", {}).items():
             console.print(f"{Path(path).name} read with {engine}", markup=False, style="dim")
-        console.print(f"\n[bold]{ex['section']}[/bold]: {ex['words']} words counted:")
+        console.print(f"\n[bold]{escape(ex['section'])}[/bold]: {ex['words']} words counted:")
         console.print(" ".join(f"[{i + 1}]{t}" for i, t in enumerate(ex["tokens"])), soft_wrap=True, markup=False)
         if ex["excluded"]:
             console.print("\n[bold]not counted[/bold]:")
@@ -272,13 +277,14 @@ def sections(
         None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
     ),
     timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""
     from mccheck.engine import analyse
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
-    sub, files, single = _submission(paths)
+    sub, files, single = _submission(paths, follow_symlinks)
     spec = load_credential_for(credential, sub)
     prepared = analyse(sub, spec, policy_for(sub), read_limits(max_file_size, timeout), single=single)
     rows = []
@@ -302,17 +308,20 @@ def sections(
     ]
     data = {"credential": spec.id, "files": [d.path for d in prepared.documents], "sections": rows, "unassigned": unassigned}
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(data))
         raise typer.Exit(0)
+    from rich.markup import escape
+
+    rows, unassigned = printable_fields(rows), printable_fields(unassigned)
     console = make_console()
     for row in rows:
         if row["present"]:
             span = _where(row["from"]) + (f" → {_where(row['to'])}" if row["to"] != row["from"] else "")
-            console.print(f"[green]✓[/green] [bold]{row['id']}[/bold] ({row['words']} words) {span}", markup=True)
+            console.print(f"[green]✓[/green] [bold]{row['id']}[/bold] ({row['words']} words) {escape(span)}", markup=True)
             console.print(f"    matched by {row['matched_by'] or 'position'}", markup=False, style="dim")
             console.print(f"    “{row['first_words']} …”", markup=False)
         else:
-            console.print(f"[red]✗[/red] [bold]{row['id']}[/bold]: nothing found ({row['title']})")
+            console.print(f"[red]✗[/red] [bold]{row['id']}[/bold]: nothing found ({escape(row['title'])})")
     if unassigned:
         console.print(f"\n[bold red]UNASSIGNED: {len(unassigned)} block(s) match no section and are not counted anywhere:[/bold red]")
         for u in unassigned[:30]:

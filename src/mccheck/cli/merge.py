@@ -37,7 +37,12 @@ def merge_reports(
     if fmt not in MERGE_FORMATS:
         raise UsageError(f'unknown format "{fmt}"; merge-reports writes: {", ".join(MERGE_FORMATS)}')
     merged = merge([(name, load_report(Path(name))) for name in files])
-    text = render_json(merged) if fmt == "json" else render_markdown(merged)
+    if fmt == "json":
+        text = render_json(merged)
+    else:
+        from mccheck.safe_text import printable_fields
+
+        text = render_markdown(printable_fields(merged))
     if output:
         write_atomic(Path(output), text)
     else:
@@ -136,9 +141,9 @@ def merge(reports: list[tuple[str, object]]) -> dict:
 
 
 def render_json(merged: dict) -> str:
-    import json
+    from mccheck.safe_text import to_json
 
-    return json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
+    return to_json(merged)
 
 
 def render_markdown(merged: dict) -> str:

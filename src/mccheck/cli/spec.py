@@ -6,7 +6,6 @@ rich are imported inside the commands.
 
 from __future__ import annotations
 
-import json
 import re
 from enum import Enum
 from pathlib import Path
@@ -16,6 +15,7 @@ import typer
 
 from mccheck.cli import app
 from mccheck.errors import InputError, MccheckError, SpecError
+from mccheck.safe_text import printable, to_json
 
 
 class Format(str, Enum):
@@ -54,7 +54,7 @@ def list_command(
             {"id": c.id, "title": c.title, "issuer": c.issuer, "parts": len(c.parts), "sections": len(c.sections)}
         )
     if format is Format.json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        typer.echo(to_json(rows), nl=False)
     elif not rows:
         typer.echo("No bundled credentials found (the installation may be incomplete).")
     else:
@@ -106,9 +106,9 @@ def show_command(
 
     c = resolve(credential)
     if format is Format.json:
-        typer.echo(json.dumps(show_dict(c), indent=2, ensure_ascii=False))
+        typer.echo(to_json(show_dict(c)), nl=False)
     else:
-        typer.echo(show_text(c), nl=False)
+        typer.echo(printable(show_text(c)), nl=False)
 
 
 def _limits_dict(limit: Any) -> dict[str, Any]:
@@ -300,14 +300,14 @@ def validate_command(
     """
     results = [_validate_one(p) for p in paths]
     if format is Format.json:
-        typer.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        typer.echo(to_json(results), nl=False)
     else:
         for r in results:
             if r["status"] == "ok":
-                typer.echo(f"ok: {r['path']} ({r['id']}, {r['sections']} sections)")
+                typer.echo(printable(f"ok: {r['path']} ({r['id']}, {r['sections']} sections)"))
             else:
                 for p in r["problems"]:
-                    typer.echo(p["text"])
+                    typer.echo(printable(p["text"]))
         bad = sum(r["status"] != "ok" for r in results)
         if len(results) > 1 or bad:
             typer.echo(f"{len(results)} spec{'s' if len(results) != 1 else ''} checked: {len(results) - bad} valid, {bad} with problems")

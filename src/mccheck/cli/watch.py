@@ -17,9 +17,8 @@ from pathlib import Path
 import typer
 
 from mccheck.cli import app
-from mccheck.discover import (
-    is_junk,  # the same files discovery skips never trigger a run
-)
+from mccheck.cli.common import FOLLOW_SYMLINKS
+from mccheck.discover import is_junk  # the same files discovery skips never trigger a run
 from mccheck.errors import MccheckError
 
 Snapshot = dict[str, tuple[int, int]]  # relative path -> (mtime_ns, size)
@@ -123,6 +122,10 @@ def view(reports, target: Path, when: str = ""):
     from rich.console import Group
     from rich.text import Text
 
+    from mccheck.safe_text import printable, printable_fields
+
+    # Names and headings from the user's files are shown, never obeyed as terminal codes.
+    reports, target = printable_fields(list(reports)), printable(str(target))
     if len(reports) == 1:
         return _one_view(reports[0], target, when)
     ready = sum(r.ready for r in reports)
@@ -184,6 +187,7 @@ def watch(
         None, "--credential", "-c", help="Credential id or spec path (default: the folder's mccheck.yaml)."
     ),
     interval: float = typer.Option(POLL_SECONDS, "--interval", help="Seconds between looks at the files."),
+    follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Re-check a draft or folder every time you save, with a live view of word counts and blockers.
 
@@ -197,6 +201,7 @@ def watch(
     from mccheck.cli.common import load_credential_for
     from mccheck.discover import discover
     from mccheck.errors import InputError, UsageError
+    from mccheck.safe_text import printable
 
     if interval <= 0:
         raise UsageError("--interval must be a positive number of seconds")
@@ -204,12 +209,13 @@ def watch(
         raise InputError(path, "does not exist: check the name and folder")
 
     # Fail fast on what a save cannot fix: no credential, an unknown id, a broken mccheck.yaml.
-    load_credential_for(credential, discover([path], file_only=True)[0])
+    load_credential_for(credential, discover([path], file_only=True, follow_symlinks=follow_symlinks)[0])
 
     def run_once():
         # The same submissions and checks as `mccheck check PATH` (the draft named, as named);
         # single=False: a file caught half-saved is a finding, and the next save fixes it.
-        return check_all(discover([path], file_only=True), credential, jobs=1, single=False)
+        subs = discover([path], file_only=True, follow_symlinks=follow_symlinks)
+        return check_all(subs, credential, jobs=1, single=False)
 
     console = Console(highlight=False)
     live_view = console.is_terminal and not os.environ.get("CI")
@@ -222,7 +228,7 @@ def watch(
             from rich.live import Live
             from rich.text import Text
 
-            with Live(Text(f"checking {path} …"), console=console, auto_refresh=False, transient=False) as live:
+            with Live(Text(f"checking {printable(str(path))} …"), console=console, auto_refresh=False, transient=False) as live:
                 watch_loop(
                     path,
                     run_once,

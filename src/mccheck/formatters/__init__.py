@@ -2,6 +2,10 @@
 
 Every machine format is built from ``Report.to_dict()``, so a field added once
 reaches every format. Only ``terminal`` imports rich.
+
+Text from the user's files and file names reaches every format but JSON and SARIF through
+``safe_text.printable_fields``: control and invisible characters shown, never obeyed. JSON
+and SARIF keep the exact text and write it with ``safe_text.to_json``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ FORMATS = {
     "html": "html",
 }
 MACHINE_FORMATS = {"json", "junit", "sarif", "github"}
+EXACT_FORMATS = {"json", "sarif"}  # keep the user's text exactly, escaped as JSON
 
 
 def submission_file(report: Report) -> str:
@@ -41,4 +46,8 @@ def render(name: str, reports: Sequence[Report], **options) -> str:
     if name not in FORMATS:
         raise UsageError(f'unknown format "{name}"; choose one of: {", ".join(FORMATS)}')
     module = importlib.import_module(f"mccheck.formatters.{FORMATS[name]}")
+    if name not in EXACT_FORMATS:
+        from mccheck.safe_text import printable_fields
+
+        reports = printable_fields(list(reports))
     return module.render(reports, **options)

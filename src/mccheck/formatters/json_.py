@@ -6,10 +6,10 @@ One submission: the report object itself. Several: ``{"schema", "ready",
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from mccheck.report import REPORT_SCHEMA_ID, Report
+from mccheck.safe_text import to_json
 
 
 def as_data(reports: Sequence[Report]) -> dict:
@@ -35,4 +35,4 @@ def combine(items: list[dict]) -> dict:
 
 
 def render(reports: Sequence[Report], **_: object) -> str:
-    return json.dumps(as_data(reports), indent=2, ensure_ascii=False) + "\n"
+    return to_json(as_data(reports))

@@ -10,7 +10,6 @@ paragraph or a PDF page is named in the message, and the region is line 1.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from urllib.parse import quote
 from mccheck import __version__
 from mccheck.formatters import submission_file
 from mccheck.report import Report
+from mccheck.safe_text import to_json
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -82,7 +82,7 @@ def render(reports: Sequence[Report], **_: object) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return to_json(log)
 
 
 def artifact_location(file: str, root: Path) -> dict:

@@ -1,4 +1,6 @@
-"""The per-file time budget, enforced from outside the reader.
+"""A time budget enforced from outside the code it limits: the checks' budget (a pathological
+spec pattern), and the per-file reading budget where files cannot be read in a worker
+process (no ``fork``; see ``isolated.py``, which kills a worker at the same deadline).
 
 Readers check ``limits.deadline()`` between pages and parts, but one pathological page
 (pypdf is pure Python), XML part or markdown passage can run long between two checks.

@@ -17,6 +17,7 @@ class ReadLimits:
     max_compression_ratio: int = 200  # per zip entry, above a few kB
     max_pages: int = 5000
     seconds: float = 120.0  # per-file time budget
+    max_memory_bytes: int = 1024 * MB  # per file, above what the reading worker starts with
 
     def deadline(self) -> float:
         return time.monotonic() + self.seconds
