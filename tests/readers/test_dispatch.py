@@ -21,13 +21,14 @@ def test_supported_suffixes():
     assert set(readers.SUPPORTED_SUFFIXES) == {".md", ".markdown", ".txt", ".docx", ".pdf"}
 
 
-@pytest.mark.parametrize("name", ["a.md", "b.MARKDOWN", "c.txt", "D.Md"])
-def test_text_suffixes_use_markdown_reader(tmp_path, name):
+@pytest.mark.parametrize("name,body", [("a.md", "Body"), ("b.MARKDOWN", "Body"), ("D.Md", "Body"),
+                                       ("c.txt", "*Body*"), ("e.TXT", "*Body*")])
+def test_text_suffixes_use_the_markdown_or_plain_text_reader(tmp_path, name, body):
     path = tmp_path / name
-    path.write_text("# Hi\n\nBody\n")
+    path.write_text("# Hi\n\n*Body*\n")
     doc = readers.read(path)
     assert isinstance(doc, Document)
-    assert [b.text for b in doc.blocks] == ["Hi", "Body"]
+    assert [b.text for b in doc.blocks] == ["Hi", body]  # plain text keeps its asterisks
 
 
 @pytest.mark.parametrize("suffix,module", [(".docx", "docx"), (".PDF", "pdf")])

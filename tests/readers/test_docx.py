@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mccheck.document import Document
+from mccheck.document import Document, Style
 from mccheck.errors import InputError
 from mccheck.readers import docx as reader
 from mccheck.readers.guards import check_zip, safe_xml
@@ -80,11 +80,14 @@ def tc(content: str, tcpr: str = "") -> str:
 
 def make_docx(tmp_path: Path, body: str, *, parts: dict[str, str] | None = None,
               sect: str = "", styles_extra: str = "", settings_extra: str = "",
-              core: str | None = None, name: str = "draft.docx") -> Path:
+              numbering: str | None = None, core: str | None = None,
+              name: str = "draft.docx") -> Path:
     """Save a python-docx package, then put ``body`` in it and add ``parts``.
 
     ``parts`` maps a part name like "header1" or "footnotes" to the inner XML of its root.
     Header/footer relationships get ids rIdHeader1 etc., for use in ``sect``.
+    ``numbering`` replaces the inner XML of numbering.xml (the template's own lists
+    otherwise: numId 1-3 are its List Bullet styles).
     """
     import docx
 
@@ -124,6 +127,10 @@ def make_docx(tmp_path: Path, body: str, *, parts: dict[str, str] | None = None,
         files["word/settings.xml"] = files["word/settings.xml"].replace(
             b"</w:settings>", settings_extra.encode() + b"</w:settings>"
         )
+    if numbering is not None:
+        files["word/numbering.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>{numbering}</w:numbering>'
+        ).encode()
     if core is not None:
         files["docProps/core.xml"] = core.encode()
     out = tmp_path / name
@@ -156,6 +163,10 @@ def note(doc: Document, code: str):
 # -- headings, lists, quotes ---------------------------------------------------------------
 
 
+def styles_of(doc: Document) -> list[tuple[str, str, Style]]:
+    return [(b.kind, b.text, b.style) for b in body_blocks(doc)]
+
+
 def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
     styles = (
         '<w:style w:type="paragraph" w:styleId="MyHead"><w:name w:val="My Section Head"/>'
@@ -165,6 +176,7 @@ def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
     )
     body = (
         p("Micro-credential Submission", "Title")
+        + p("A subtitle line", "Subtitle")
         + p("Overview", "Heading1")
         + p("Context", "Heading3")
         + p("Custom", "MyHead")
@@ -175,7 +187,8 @@ def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
     )
     doc = read(make_docx(tmp_path, body, styles_extra=styles))
     assert kinds(doc) == [
-        ("heading", 1, "Micro-credential Submission"),
+        ("paragraph", 0, "Micro-credential Submission"),
+        ("paragraph", 0, "A subtitle line"),
         ("heading", 1, "Overview"),
         ("heading", 3, "Context"),
         ("heading", 2, "Custom"),
@@ -184,60 +197,62 @@ def test_headings_by_style_including_based_on_and_localized_names(tmp_path):
         ("paragraph", 0, "Body text level, not a heading."),
         ("paragraph", 0, "Ordinary text with enough words to stay a paragraph."),
     ]
+    # Word stores built-in names in lower case ("heading 1"); the name is the one Word shows.
+    assert [(b.style.name, b.style.outline) for b in body_blocks(doc)] == [
+        ("Title", 0), ("Subtitle", 0), ("Heading 1", 1), ("Heading 3", 3),
+        ("My Section Head", 2), ("Überschrift 1", 1), ("Normal", 4), ("Heading 1", 0),
+        ("Normal", 0),
+    ]
+    # The template's heading styles are bold and sized: the features come from the style chain.
+    overview = body_blocks(doc)[2].style
+    assert overview.bold and overview.size == 14.0
+    assert body_blocks(doc)[-1].style.size == 11.0  # the document default (w:sz 22)
 
 
-def test_bold_short_paragraphs_are_level_2_headings(tmp_path):
+def test_bold_paragraphs_are_paragraphs_with_bold_style(tmp_path):
     body = (
         p("Evidence of Impact", rpr="<w:b/>")
-        + p("Reflection:", rpr="<w:b/>")
         + p("What did your students learn?", rpr="<w:b/>")
-        + p("A bold sentence that ends with a period.", rpr="<w:b/>")
-        + p(" ".join(["word"] * 13), rpr="<w:b/>")
         + "<w:p>" + r("Partly ", "<w:b/>") + r("bold") + "</w:p>"
         + p("Explicitly not bold", rpr='<w:b w:val="0"/>')
         + "<w:p>" + r("Strong style run", '<w:rStyle w:val="Strong"/>') + "</w:p>"
+        + "<w:p>" + r("Bold words ", "<w:b/>") + r("(2024)") + "</w:p>"  # no letters: ignored
+        + p("A bold paragraph by its style", "BoldBody")
+        + p("Body text of a style based on it", "BoldChild")
+        + p("Direct formatting beats the style", "BoldBody", rpr='<w:b w:val="false"/>')
     )
-    doc = read(make_docx(tmp_path, body))
-    assert kinds(doc) == [
-        ("heading", 2, "Evidence of Impact"),
-        ("heading", 2, "Reflection:"),
-        ("heading", 2, "What did your students learn?"),
-        ("paragraph", 0, "A bold sentence that ends with a period."),
-        ("paragraph", 0, " ".join(["word"] * 13)),
-        ("paragraph", 0, "Partly bold"),
-        ("paragraph", 0, "Explicitly not bold"),
-        ("heading", 2, "Strong style run"),
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="BoldBody"><w:name w:val="Bold Body"/>'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="BoldChild"><w:name w:val="Bold Child"/>'
+        '<w:basedOn w:val="BoldBody"/></w:style>'
+    )
+    doc = read(make_docx(tmp_path, body, styles_extra=styles))
+    assert [(b.kind, b.text, b.style.bold) for b in body_blocks(doc)] == [
+        ("paragraph", "Evidence of Impact", True),
+        ("paragraph", "What did your students learn?", True),
+        ("paragraph", "Partly bold", False),
+        ("paragraph", "Explicitly not bold", False),
+        ("paragraph", "Strong style run", True),
+        ("paragraph", "Bold words (2024)", False),
+        ("paragraph", "A bold paragraph by its style", True),
+        ("paragraph", "Body text of a style based on it", True),
+        ("paragraph", "Direct formatting beats the style", False),
     ]
 
 
-def test_typed_numbers_make_short_lines_headings(tmp_path):
-    body = (
-        p("Part 1: Overview")
-        + p("1. Overview")
-        + p("1.2 Context and Setting")
-        + p("B) Artifacts")
-        + p("Section 2")
-        + p("1. students worked in pairs")
-        + p("2. I taught fractions to my class.")
-        + p("3 " + " ".join(["Word"] * 12))
-    )
-    doc = read(make_docx(tmp_path, body))
-    assert kinds(doc) == [
-        ("heading", 1, "Part 1: Overview"),
-        ("heading", 2, "1. Overview"),
-        ("heading", 3, "1.2 Context and Setting"),
-        ("heading", 2, "B) Artifacts"),
-        ("heading", 1, "Section 2"),
-        ("paragraph", 0, "1. students worked in pairs"),
-        ("paragraph", 0, "2. I taught fractions to my class."),
-        ("paragraph", 0, "3 " + " ".join(["Word"] * 12)),
-    ]
+def test_typed_numbers_are_text_not_headings(tmp_path):
+    lines = ["Part 1: Overview", "1. Overview", "1.2 Context and Setting", "B) Artifacts", "Section 2"]
+    doc = read(make_docx(tmp_path, "".join(p(x) for x in lines)))
+    assert kinds(doc) == [("paragraph", 0, x) for x in lines]
+    assert all(b.style.number == "" and b.style.name == "Normal" for b in body_blocks(doc))
+
+
+def num(ilvl: int, num_id: int = 1) -> str:
+    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
 
 
 def test_list_items_with_levels(tmp_path):
-    def num(ilvl: int, num_id: int = 1) -> str:
-        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-
     body = (
         p("First point", ppr=num(0))
         + p("Nested point", ppr=num(1))
@@ -257,23 +272,289 @@ def test_list_items_with_levels(tmp_path):
         ("paragraph", 0, "Numbering switched off"),
         ("list_item", 1, "Bold list items stay list items"),
     ]
+    assert body_blocks(doc)[-1].style.bold
 
 
-def test_quotes_by_style_and_by_block_indent(tmp_path):
+def test_quotes_by_style_indents_are_features(tmp_path):
     quote_text = "Students learn best when they explain their thinking to each other, every day."
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="Quotations"><w:name w:val="Quotations"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="567" w:right="567"/></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="MissionQuote"><w:name w:val="Mission"/>'
+        '<w:basedOn w:val="Quotations"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="BlockText"><w:name w:val="Block Text"/>'
+        '<w:basedOn w:val="Normal"/></w:style>'
+    )
     body = (
         p(quote_text, "Quote")
         + p(quote_text, "IntenseQuote")
+        + p(quote_text, "Quotations")  # LibreOffice
+        + p(quote_text, "MissionQuote")  # based on a quote style
+        + p(quote_text, "BlockText")  # pandoc
         + p(quote_text, ppr='<w:ind w:left="1440" w:right="720"/>')
-        + p("\u201c" + quote_text + "\u201d", ppr='<w:ind w:left="720"/>')
-        + p(quote_text, ppr='<w:ind w:left="720"/>')
-        + p("Doe, J. (2020). A reference with a hanging indent, as APA asks for.",
-            ppr='<w:ind w:left="720" w:right="720" w:hanging="720"/>')
+        + p("\u201c" + quote_text + "\u201d", ppr='<w:ind w:start="720"/>', rpr="<w:i/>")
+    )
+    doc = read(make_docx(tmp_path, body, styles_extra=styles))
+    got = [(b.kind, b.style.name, b.style.indent, b.style.italic) for b in body_blocks(doc)]
+    assert got == [
+        ("quote", "Quote", 0.0, True),  # the template's Quote style is italic
+        ("quote", "Intense Quote", 46.8, True),  # indented by the template's style
+        ("quote", "Quotations", 28.35, False),
+        ("quote", "Mission", 28.35, False),
+        ("quote", "Block Text", 0.0, False),
+        ("paragraph", "Normal", 72.0, False),
+        ("paragraph", "Normal", 36.0, True),
+    ]
+
+
+def rp(text: str, rpr: str = "", ppr: str = "") -> str:
+    """A paragraph of runs: ``text`` with "**bold**", "*italic*", "\t" and "\n" marks."""
+    runs = []
+    for i, part in enumerate(re.split(r"(\*\*.+?\*\*|\*.+?\*)", text)):
+        if not part:
+            continue
+        props = rpr
+        if part.startswith("**"):
+            part, props = part[2:-2], rpr + "<w:b/>"
+        elif part.startswith("*"):
+            part, props = part[1:-1], rpr + "<w:i/>"
+        inner = "".join(
+            "<w:tab/>" if piece == "\t" else "<w:br/>" if piece == "\n"
+            else f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+            for piece in re.split(r"(\t|\n)", part) if piece
+        )
+        runs.append(f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}{inner}</w:r>')
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{''.join(runs)}</w:p>"
+
+
+def test_character_features_through_every_level(tmp_path):
+    styles = (
+        '<w:style w:type="character" w:styleId="Shout"><w:name w:val="Shout"/>'
+        '<w:rPr><w:caps/><w:sz w:val="32"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="LoudShout"><w:name w:val="Loud Shout"/>'
+        '<w:basedOn w:val="Shout"/><w:rPr><w:u w:val="single"/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Small"><w:name w:val="Small Print"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360"/></w:pPr>'
+        '<w:rPr><w:i/><w:sz w:val="16"/></w:rPr></w:style>'
+    )
+    body = (
+        p("Shouted through a character style", rpr='<w:rStyle w:val="Shout"/>')
+        + p("Underlined through its base", rpr='<w:rStyle w:val="LoudShout"/>')
+        + p("small capitals", rpr="<w:smallCaps/>")
+        + p("TYPED IN CAPITALS 2024")
+        + p("Mixed Case Is Not Caps")
+        + p("Italic small print from the paragraph style", "Small")
+        + p("Direct size wins", "Small", rpr='<w:sz w:val="40"/><w:i w:val="0"/>')
+        + "<w:p>" + r("Mostly large text here", '<w:sz w:val="28"/>') + r(" small") + "</w:p>"
+        + p("Underline none is not underlined", rpr='<w:u w:val="none"/>')
+    )
+    doc = read(make_docx(tmp_path, body, styles_extra=styles))
+    got = [(s.caps, s.underline, s.italic, s.size, s.indent) for _, _, s in styles_of(doc)]
+    assert got == [
+        (True, False, False, 16.0, 0.0),
+        (True, True, False, 16.0, 0.0),
+        (True, False, False, 11.0, 0.0),
+        (True, False, False, 11.0, 0.0),
+        (False, False, False, 11.0, 0.0),
+        (False, False, True, 8.0, 18.0),
+        (False, False, False, 20.0, 18.0),
+        (False, False, False, 14.0, 0.0),  # the size of most of the text
+        (False, False, False, 11.0, 0.0),
+    ]
+
+
+def test_bold_or_italic_lead_splits_from_the_text_it_runs_into(tmp_path):
+    paras = [
+        "**Question 2.** Our school serves 480 students.",
+        "**Timeline:** by March, after the survey.",
+        "**Timeline**: by March, after the survey.",  # the colon typed after the bold
+        "**Parent**\tThe mission feels distant to us.",
+        "**Teacher**\nWe rarely mention it in meetings.",
+        "*What did your students learn?* They learned to argue from evidence.",
+        '**"Why now?"** Because the board asked.',
+    ]
+    doc = read(make_docx(tmp_path, "".join(rp(x) for x in paras)))
+    got = [(b.text, b.style.bold, b.style.italic, b.run_in, b.loc.line) for b in body_blocks(doc)]
+    assert got == [
+        ("Question 2.", True, False, False, 1), ("Our school serves 480 students.", False, False, True, 1),
+        ("Timeline:", True, False, False, 2), ("by March, after the survey.", False, False, True, 2),
+        ("Timeline:", True, False, False, 3), ("by March, after the survey.", False, False, True, 3),
+        ("Parent", True, False, False, 4), ("The mission feels distant to us.", False, False, True, 4),
+        ("Teacher", True, False, False, 5), ("We rarely mention it in meetings.", False, False, True, 5),
+        ("What did your students learn?", False, True, False, 6),
+        ("They learned to argue from evidence.", False, False, True, 6),
+        ('"Why now?"', True, False, False, 7), ("Because the board asked.", False, False, True, 7),
+    ]
+
+
+def test_emphasis_that_is_not_a_lead_does_not_split(tmp_path):
+    paras = [
+        "We used a **bold** word inside the sentence.",
+        "**Bold**ly going on in the same word.",
+        "**Important words** without a colon follow here.",
+        "**" + " ".join(["long"] * 41) + ".** And the rest.",
+        "**The whole paragraph is bold.**",
+        "**Bold:** *all the rest italic is still not bold*",
+    ]
+    doc = read(make_docx(tmp_path, "".join(rp(x) for x in paras)))
+    texts = [b.text for b in body_blocks(doc)]
+    assert texts[:5] == [x.replace("**", "") for x in paras[:5]]
+    assert [b.run_in for b in body_blocks(doc)] == [False] * 5 + [False, True]
+    assert body_blocks(doc)[4].style.bold and not body_blocks(doc)[0].style.bold
+
+
+def test_lead_split_keeps_kind_and_number_headings_never_split(tmp_path):
+    body = (
+        rp("**Timeline:** by March.", ppr=num(0))
+        + rp("**Heading with a lead:** and more words.", ppr='<w:pStyle w:val="Heading2"/>')
     )
     doc = read(make_docx(tmp_path, body))
-    assert [b.kind for b in body_blocks(doc)] == [
-        "quote", "quote", "quote", "quote", "paragraph", "paragraph"
+    got = [(b.kind, b.text, b.style.number, b.run_in, b.style.name) for b in body_blocks(doc)]
+    assert got == [
+        ("list_item", "Timeline:", "\u2022", False, "Normal"),  # the template's numId 1 is a bullet list
+        ("list_item", "by March.", "", True, "Normal"),
+        ("heading", "Heading with a lead: and more words.", "", False, "Heading 2"),
     ]
+
+
+# -- automatic numbering -------------------------------------------------------------------
+
+
+def lvl(ilvl: int, fmt: str = "decimal", text: str = "%1.", start: int | None = 1, extra: str = "") -> str:
+    start_el = f'<w:start w:val="{start}"/>' if start is not None else ""
+    return (f'<w:lvl w:ilvl="{ilvl}">{start_el}<w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
+
+
+def abstract(aid: int, *levels: str, extra: str = "") -> str:
+    return f'<w:abstractNum w:abstractNumId="{aid}">{extra}{"".join(levels)}</w:abstractNum>'
+
+
+def num_def(nid: int, aid: int, overrides: str = "") -> str:
+    return f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{overrides}</w:num>'
+
+
+def numbers(doc: Document) -> list[tuple[str, str]]:
+    return [(b.style.number, b.text) for b in body_blocks(doc)]
+
+
+def test_numbering_labels_by_format_and_level(tmp_path):
+    numbering = (
+        abstract(0, lvl(0), lvl(1, "lowerLetter", "%2)"), lvl(2, "lowerRoman", "(%3)"))
+        + abstract(1, lvl(0, "upperRoman", "%1.", 2), lvl(1, "decimal", "%1.%2", 1))
+        + abstract(2, lvl(0, "decimal", "Part %1:"), lvl(1, "bullet", "\uf0b7"), lvl(2, "none", ""))
+        + abstract(3, lvl(0, "upperLetter", "%1."), lvl(1, "decimal", "%1.%2", extra="<w:isLgl/>"))
+        + num_def(1, 0) + num_def(2, 1) + num_def(3, 2) + num_def(4, 3)
+    )
+    body = "".join(p(t, ppr=num(i, n)) for n, i, t in [
+        (1, 0, "one"), (1, 1, "one a"), (1, 1, "one b"), (1, 2, "one b i"), (1, 1, "one c"),
+        (1, 0, "two"), (1, 1, "two a"),
+        (2, 0, "roman from two"), (2, 1, "its first child"), (2, 0, "roman three"),
+        (3, 0, "typed-looking label"), (3, 1, "a bullet"), (3, 2, "no label"), (3, 0, "second part"),
+        (4, 0, "letter"), (4, 1, "legal numbering shows decimals"),
+    ])
+    doc = read(make_docx(tmp_path, body, numbering=numbering))
+    assert numbers(doc) == [
+        ("1.", "one"), ("a)", "one a"), ("b)", "one b"), ("(i)", "one b i"), ("c)", "one c"),
+        ("2.", "two"), ("a)", "two a"),
+        ("II.", "roman from two"), ("II.1", "its first child"), ("III.", "roman three"),
+        ("Part 1:", "typed-looking label"), ("\u2022", "a bullet"), ("", "no label"),
+        ("Part 2:", "second part"),
+        ("A.", "letter"), ("1.1", "legal numbering shows decimals"),
+    ]
+    assert {b.kind for b in body_blocks(doc)} == {"list_item"}
+    assert [b.level for b in body_blocks(doc)][:4] == [1, 2, 2, 3]
+
+
+def test_numbering_counters_shared_restarted_and_overridden(tmp_path):
+    never = '<w:lvlRestart w:val="0"/>'
+    numbering = (
+        abstract(0, lvl(0))
+        + abstract(1, lvl(0), lvl(1, "lowerLetter", "%2.", extra=never))
+        + abstract(2, lvl(0, start=None), lvl(1, "lowerLetter", "%2."))
+        + num_def(1, 0) + num_def(2, 0)  # two lists on one definition share its count
+        + num_def(3, 0, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>')
+        + num_def(4, 1) + num_def(5, 2)
+        + num_def(6, 2, '<w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="5"/>'
+                        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/></w:lvl></w:lvlOverride>')
+    )
+    body = "".join(p(t, ppr=num(i, n)) for n, i, t in [
+        (1, 0, "first"), (1, 0, "second"), (2, 0, "continues"), (3, 0, "restarted"),
+        (1, 0, "continues the restart"), (3, 0, "and again"),
+        (4, 0, "outer"), (4, 1, "inner"), (4, 0, "outer two"), (4, 1, "inner never restarts"),
+        (5, 0, "no start element"), (5, 1, "child"), (5, 0, "next"), (5, 1, "child restarts"),
+        (6, 0, "level redefined by the override"),
+    ]) + p("", ppr=num(1, 4)) + p("after an empty numbered paragraph", ppr=num(1, 4))
+    doc = read(make_docx(tmp_path, body, numbering=numbering))
+    assert numbers(doc) == [
+        ("1.", "first"), ("2.", "second"), ("3.", "continues"), ("1.", "restarted"),
+        ("2.", "continues the restart"), ("3.", "and again"),
+        ("1.", "outer"), ("a.", "inner"), ("2.", "outer two"), ("b.", "inner never restarts"),
+        ("0.", "no start element"), ("a.", "child"), ("1.", "next"), ("a.", "child restarts"),
+        ("5)", "level redefined by the override"),
+        ("d.", "after an empty numbered paragraph"),
+    ]
+
+
+def test_numbered_headings_and_list_styles(tmp_path):
+    numbering = (
+        abstract(0, lvl(0, text="%1", extra='<w:pStyle w:val="NumHead1"/>'),
+                 lvl(1, text="%1.%2", extra='<w:pStyle w:val="NumHead2"/>'))
+        + abstract(1, lvl(0, "decimal", "%1.", extra='<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>'))
+        + abstract(2, extra='<w:numStyleLink w:val="OutlineList"/>')
+        + abstract(3, lvl(0, "upperLetter", "%1)"), extra='<w:styleLink w:val="OutlineList"/>')
+        + num_def(1, 0) + num_def(2, 1) + num_def(3, 2) + num_def(4, 3)
+    )
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="NumHead1"><w:name w:val="Numbered Head 1"/>'
+        '<w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="NumHead2"><w:name w:val="Numbered Head 2"/>'
+        '<w:basedOn w:val="Heading2"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Steps"><w:name w:val="Steps"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="numbering" w:styleId="OutlineList"><w:name w:val="Outline List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>'
+    )
+    body = (
+        p("Overview", "NumHead1") + p("Context", "NumHead2") + p("Setting", "NumHead2")
+        + p("Artifacts", "NumHead1") + p("Survey", "NumHead2")
+        + p("Step by the style", "Steps") + p("Step indented on the paragraph", "Steps",
+                                               ppr='<w:ind w:left="1080"/>')
+        + p("Through a numbering style", ppr=num(0, 3)) + p("Still the linked list", ppr=num(0, 3))
+    )
+    doc = read(make_docx(tmp_path, body, styles_extra=styles, numbering=numbering))
+    got = [(b.kind, b.level, b.style.number, b.text, b.style.indent) for b in body_blocks(doc)]
+    assert got == [
+        ("heading", 1, "1", "Overview", 0.0), ("heading", 2, "1.1", "Context", 0.0),
+        ("heading", 2, "1.2", "Setting", 0.0), ("heading", 1, "2", "Artifacts", 0.0),
+        ("heading", 2, "2.1", "Survey", 0.0),
+        ("list_item", 1, "1.", "Step by the style", 36.0),  # the numbering level's indent
+        ("list_item", 1, "2.", "Step indented on the paragraph", 54.0),
+        ("list_item", 1, "A)", "Through a numbering style", 0.0),
+        ("list_item", 1, "B)", "Still the linked list", 0.0),
+    ]
+
+
+def test_numbering_that_points_nowhere_or_is_hostile(tmp_path):
+    numbering = (
+        abstract(0, lvl(0, "lowerLetter", "%1.", 32767), lvl(1, "upperRoman", "%2", 99999))
+        + abstract(1, lvl(0, "decimal", "%1.", "x"))  # type: ignore[arg-type]
+        + abstract(2, extra='<w:numStyleLink w:val="Loop"/>')
+        + num_def(1, 0) + num_def(2, 1) + num_def(3, 2) + num_def(4, 77)
+    )
+    styles = ('<w:style w:type="numbering" w:styleId="Loop"><w:name w:val="Loop"/>'
+              '<w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>')
+    body = "".join(p(t, ppr=num(i, n)) for n, i, t in [
+        (1, 0, "huge letter"), (1, 1, "huge roman"), (2, 0, "bad start"), (3, 0, "style loop"),
+        (4, 0, "missing abstract"), (99, 0, "missing num"), (1, 12, "level out of range"),
+    ])
+    doc = read(make_docx(tmp_path, body, styles_extra=styles, numbering=numbering))
+    got = numbers(doc)
+    assert got[0] == ("g" * 10 + ".", "huge letter")  # Word repeats the letter (1261 times): capped
+    assert got[1] == ("32767", "huge roman")  # above Word's limit: clamped, shown as a number
+    assert got[2:] == [("0.", "bad start"), ("", "style loop"), ("", "missing abstract"),
+                       ("", "missing num"), ("", "level out of range")]
+    assert all(b.kind == "list_item" for b in body_blocks(doc))
 
 
 def test_empty_paragraphs_dropped_but_numbered(tmp_path):
@@ -321,6 +602,88 @@ def test_nested_table_is_flattened_into_its_cell(tmp_path):
     (table,) = body_blocks(doc)
     assert table.rows == (("outer\ninner one\ninner two", "right"),)
     assert len(table.text.split()) == 6
+
+
+def header_table(*rows: str, tblpr: str = "") -> str:
+    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid/>{''.join(rows)}</w:tbl>"
+
+
+def test_table_header_rows_marked_bold_or_from_the_table_style(tmp_path):
+    marked = '<w:trPr><w:tblHeader/></w:trPr>'
+    styles = (
+        '<w:style w:type="table" w:styleId="GridHead"><w:name w:val="Grid Head"/>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="TableHeading"><w:name w:val="Table Heading"/>'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>'
+    )
+    body_row = tr(tc(p("Parent")), tc(p("It feels distant.")))
+    tables = [
+        header_table(f"<w:tr>{marked}{tc(p('Role'))}{tc(p('Answer'))}</w:tr>",
+                     f"<w:tr>{marked}{tc(p('who'))}{tc(p('what'))}</w:tr>", body_row),
+        header_table(tr(tc(p("Role", rpr="<w:b/>")), tc(p("")), tc(p("Answer", rpr="<w:b/>"))), body_row),
+        header_table(tr(tc(p("Role", rpr="<w:b/>")), tc(p("Answer"))), body_row),
+        header_table(tr(tc(p("Role")), tc(p("Answer"))), body_row, tblpr='<w:tblStyle w:val="GridHead"/>'),
+        header_table(tr(tc(p("Role")), tc(p("Answer"))), body_row,
+                     tblpr='<w:tblStyle w:val="GridHead"/><w:tblLook w:val="0400" w:firstRow="0"/>'),
+        header_table(tr(tc(p("Role")), tc(p("Answer"))), body_row,
+                     tblpr='<w:tblStyle w:val="GridHead"/><w:tblLook w:val="0400"/>'),
+        header_table(tr(tc(p("Role", "TableHeading")), tc(p("Answer", "TableHeading"))), body_row),
+        header_table(tr(tc(p("Role")), tc(p("Answer"))), tr(tc(p("x", rpr="<w:b/>")), tc(p("y")))),
+    ]
+    doc = read(make_docx(tmp_path, "".join(t + p("between") for t in tables), styles_extra=styles))
+    heads = [b.head for b in body_blocks(doc) if b.kind == "table"]
+    assert heads == [2, 1, 0, 1, 0, 0, 1, 0]
+
+
+PLACEHOLDER = "Click or tap here to enter text."
+
+
+def sdt(content: str, showing: bool = True) -> str:
+    pr = "<w:showingPlcHdr/>" if showing else ""
+    return f"<w:sdt><w:sdtPr>{pr}<w:text/></w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
+
+
+def test_content_controls_showing_their_placeholder_are_not_the_teachers_words(tmp_path):
+    placeholder_run = r(PLACEHOLDER, '<w:rStyle w:val="PlaceholderText"/>')
+    body = (
+        sdt(p(PLACEHOLDER))  # a block-level control
+        + "<w:p>" + r("Name: ") + sdt(placeholder_run) + "</w:p>"  # run-level, after a label
+        + "<w:p>" + r("School: ") + sdt(r("Lincoln Middle"), showing=False) + "</w:p>"  # filled in
+        + tbl(
+            tr(tc(p("Question", rpr="<w:b/>")), tc(p("Answer", rpr="<w:b/>"))),
+            tr(tc(p("Who is on your team?")), tc("<w:p>" + sdt(placeholder_run) + "</w:p>")),
+            tr(tc(p("Why them?")), tc(sdt(p(PLACEHOLDER)))),
+            tr(tc(p("What need?")), tc(p("Reading growth"))),
+        )
+    )
+    doc = read(make_docx(tmp_path, body))
+    got = [(b.kind, b.text, b.counted, b.origin, b.loc.line) for b in doc.blocks]
+    table_rows = (("Question", "Answer"), ("Who is on your team?", ""), ("Why them?", ""),
+                  ("What need?", "Reading growth"))
+    assert got == [
+        ("paragraph", PLACEHOLDER, False, "placeholder", 1),
+        ("paragraph", "Name:", True, "", 2),
+        ("paragraph", PLACEHOLDER, False, "placeholder", 2),
+        ("paragraph", "School: Lincoln Middle", True, "", 3),
+        ("table", "\n".join(c for row in table_rows for c in row if c), True, "", 4),
+        ("paragraph", PLACEHOLDER, False, "placeholder", 7),
+        ("paragraph", PLACEHOLDER, False, "placeholder", 9),
+    ]
+    table = doc.blocks[4]
+    assert table.rows == table_rows and table.head == 1
+
+
+def test_legacy_form_field_keeps_the_typed_result(tmp_path):
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/><w:textInput/>'
+        '</w:ffData></w:fldChar></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + r("Maria Alvarez") +
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    doc = read(make_docx(tmp_path, "<w:p>" + r("Teacher: ") + field + "</w:p>"))
+    assert [(b.text, b.counted) for b in body_blocks(doc)] == [("Teacher: Maria Alvarez", True)]
 
 
 # -- tracked changes, fields, content controls ----------------------------------------------
@@ -751,6 +1114,38 @@ def test_every_body_word_is_read_once(tmp_path, paras, cells):
     expected = sum(len(x.split()) for x in paras + cells)
     assert sum(len(b.text.split()) for b in doc.counted_blocks) == expected
     assert [b.loc.line for b in doc.blocks] == sorted(b.loc.line for b in doc.blocks)
+
+
+_RUN_TEXT = st.lists(
+    st.sampled_from(["Timeline", "by", "March", "Question", "2", ":", ".", "?", "words", "\u201cWhy", "x,"]),
+    min_size=1, max_size=6,
+).map(" ".join)
+_RUN = st.tuples(_RUN_TEXT, st.sampled_from(["", "<w:b/>", "<w:i/>", "<w:b/><w:i/>"]),
+                 st.sampled_from(["", " ", "\t", "\n", ": "]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paras=st.lists(st.lists(_RUN, min_size=1, max_size=5), min_size=1, max_size=5))
+def test_splitting_leads_never_loses_or_duplicates_a_word(tmp_path, paras):
+    body, expected = "", []
+    for runs in paras:
+        xml = ""
+        text = ""
+        for words, rpr, tail in runs:
+            piece = words + tail
+            inner = "".join("<w:tab/>" if c == "\t" else "<w:br/>" if c == "\n" else
+                            f'<w:t xml:space="preserve">{escape(c)}</w:t>' for c in re.split(r"([\t\n])", piece) if c)
+            xml += f"<w:r><w:rPr>{rpr}</w:rPr>{inner}</w:r>"
+            text += piece
+        body += f"<w:p>{xml}</w:p>"
+        expected += text.split()
+    doc = read(make_docx(tmp_path, body, name="split.docx"))
+    assert [w for b in doc.counted_blocks for w in b.text.split()] == expected
+    assert all(b.text == b.text.strip() and b.text for b in doc.blocks)
+    # A run-in block always follows the lead it was split from, on the same paragraph.
+    for before, block in zip(doc.blocks, doc.blocks[1:]):
+        if block.run_in:
+            assert not before.run_in and before.loc == block.loc
 
 
 # -- speed ---------------------------------------------------------------------------------

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mccheck.errors import InputError
 from mccheck.readers import markdown
@@ -132,18 +136,18 @@ def test_empty_list_item_is_dropped(tmp_path):
 def test_table_rows_and_text(tmp_path):
     doc = md(tmp_path, "Intro\n\n| Criterion | Evidence |\n|---|---|\n| *A1* | [link](http://x) |\n| A2 | |\n")
     table = doc.blocks[1]
-    assert table.kind == "table" and table.loc.line == 3
+    assert table.kind == "table" and table.loc.line == 3 and table.head == 1
     assert table.rows == (("Criterion", "Evidence"), ("A1", "link"), ("A2", ""))
     assert table.text == "Criterion\tEvidence\nA1\tlink\nA2\t"
 
 
 def test_blockquotes_become_quote_blocks(tmp_path):
-    doc = md(tmp_path, "> First said.\n>\n> Second said.\n>\n> > Deeper.\n\nAfter.\n")
-    assert [(b.kind, b.text, b.level) for b in doc.blocks] == [
-        ("quote", "First said.", 1),
-        ("quote", "Second said.", 1),
-        ("quote", "Deeper.", 2),
-        ("paragraph", "After.", 0),
+    doc = md(tmp_path, "> First said.\n>\n> *Second said.*\n>\n> > Deeper.\n\nAfter.\n")
+    assert [(b.kind, b.text, b.level, b.style.name, b.style.italic) for b in doc.blocks] == [
+        ("quote", "First said.", 1, "blockquote", False),
+        ("quote", "Second said.", 1, "blockquote", True),
+        ("quote", "Deeper.", 2, "blockquote", False),
+        ("paragraph", "After.", 0, "", False),
     ]
 
 
@@ -169,50 +173,122 @@ def test_indented_text_is_prose_not_code(tmp_path):
     assert [b.text for b in doc.blocks] == ["First paragraph.", "Indented paragraph of prose.", "Tabbed too."]
 
 
-# -- bold headings ---------------------------------------------------------------------
+# -- headings, emphasis and the features they carry ---------------------------------
 
 
-def test_bold_line_is_a_heading(tmp_path):
-    doc = md(tmp_path, "**Artifact 4: Stakeholder Feedback**\n\nThe feedback showed growth.\n")
-    assert [(b.kind, b.text, b.level) for b in doc.blocks] == [
-        ("heading", "Artifact 4: Stakeholder Feedback", 3),
-        ("paragraph", "The feedback showed growth.", 0),
+def features(doc):
+    return [(b.kind, b.text, b.style.name, b.style.bold, b.style.italic, b.style.caps, b.run_in, b.loc.line)
+            for b in doc.blocks]
+
+
+def test_headings_carry_their_markup_and_level(tmp_path):
+    doc = md(tmp_path, "# One\n\nTwo\n===\n\n#### **Who is on your team?**\n\nThree\n---\n")
+    assert [(b.kind, b.text, b.style.name, b.style.outline, b.style.bold) for b in doc.blocks] == [
+        ("heading", "One", "atx", 1, False),
+        ("heading", "Two", "setext", 1, False),
+        ("heading", "Who is on your team?", "atx", 4, True),
+        ("heading", "Three", "setext", 2, False),
     ]
 
 
-def test_bold_first_line_is_split_from_its_paragraph(tmp_path):
-    doc = md(tmp_path, "Intro.\n\n__Part 2 – Reflection__\nI learned a lot.\nReally.\n")
-    assert [(b.kind, b.text, b.loc.line) for b in doc.blocks] == [
-        ("paragraph", "Intro.", 1),
-        ("heading", "Part 2 – Reflection", 3),
-        ("paragraph", "I learned a lot. Really.", 4),
+def test_bold_and_italic_lines_are_paragraphs_with_features(tmp_path):
+    doc = md(tmp_path, "**Artifact 4: Stakeholder Feedback**\n\n*Why did you choose it?*\n\n"
+                       "**bold that runs\nover two lines**\n\n**one** and **two**\n\nOVERVIEW\n")
+    assert features(doc) == [
+        ("paragraph", "Artifact 4: Stakeholder Feedback", "bold-line", True, False, False, False, 1),
+        ("paragraph", "Why did you choose it?", "italic-line", False, True, False, False, 3),
+        ("paragraph", "bold that runs over two lines", "bold-line", True, False, False, False, 5),
+        ("paragraph", "one and two", "", False, False, False, False, 8),
+        ("paragraph", "OVERVIEW", "", False, False, True, False, 10),
     ]
 
 
-def test_bold_question_prompt_is_a_heading(tmp_path):
-    doc = md(tmp_path, "**What did you learn?**\n")
-    assert kinds(doc) == [("heading", "What did you learn?")]
+def test_lead_on_its_own_line_splits_without_run_in(tmp_path):
+    doc = md(tmp_path, "Intro.\n\n__Part 2 – Reflection__\nI learned a lot.\nReally.\n\n"
+                       "*What did you learn?*\nWe learned to listen.\n\n"
+                       "PART 3: NEXT STEPS\nWe will meet monthly.\n")
+    assert features(doc) == [
+        ("paragraph", "Intro.", "", False, False, False, False, 1),
+        ("paragraph", "Part 2 – Reflection", "bold-line", True, False, False, False, 3),
+        ("paragraph", "I learned a lot. Really.", "", False, False, False, False, 4),
+        ("paragraph", "What did you learn?", "italic-line", False, True, False, False, 7),
+        ("paragraph", "We learned to listen.", "", False, False, False, False, 8),
+        ("paragraph", "PART 3: NEXT STEPS", "line", False, False, True, False, 10),
+        ("paragraph", "We will meet monthly.", "", False, False, False, False, 11),
+    ]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "**Bold:** then ordinary text.",  # a lead-in label
-        "**This whole sentence is emphasised.**",  # ends like a sentence
-        "**one** and **two**",
-        "*Italic Title*",
-        "**" + "long " * 30 + "title**",  # over BOLD_HEADING_MAX_CHARS
-        "**bold that runs\nover two lines**",
-    ],
-)
-def test_not_bold_headings(tmp_path, text):
+@pytest.mark.parametrize("text,lead,rest,rest_line", [
+    ("**Question 3.** We met every week.", "Question 3.", "We met every week.", 1),
+    ("**Timeline:** by March.", "Timeline:", "by March.", 1),
+    ("**Timeline**: by March.", "Timeline:", "by March.", 1),
+    ("*What did you learn?* We learned to listen.", "What did you learn?", "We learned to listen.", 1),
+    ("__Question 3. What is\nyour plan?__ We will\nmeet monthly.", "Question 3. What is your plan?",
+     "We will meet monthly.", 2),
+])
+def test_bold_or_italic_lead_splits_into_a_run_in_block(tmp_path, text, lead, rest, rest_line):
     doc = md(tmp_path, text + "\n")
-    assert [b.kind for b in doc.blocks] == ["paragraph"]
+    got = [(b.text, b.run_in, b.loc.line) for b in doc.blocks]
+    assert got == [(lead, False, 1), (rest, True, rest_line)]
+    assert doc.blocks[0].style.bold or doc.blocks[0].style.italic
+    assert not (doc.blocks[1].style.bold or doc.blocks[1].style.italic)
 
 
-def test_bold_in_list_item_stays_list_item(tmp_path):
-    doc = md(tmp_path, "- **Artifact 1**\n")
-    assert kinds(doc) == [("list_item", "Artifact 1")]
+@pytest.mark.parametrize("text", [
+    "We used a **bold** word in a sentence.",
+    "**Important words** without a colon follow.",
+    "**Bold**ly going.",
+    "**This whole sentence is emphasised.**",
+    "NASA and the IRS\nmet today.",  # capitals, but not an all-caps line
+])
+def test_emphasis_that_is_not_a_lead_does_not_split(tmp_path, text):
+    doc = md(tmp_path, text + "\n")
+    assert len(doc.blocks) == 1 and not doc.blocks[0].run_in
+
+
+def test_list_numbers_and_bullets(tmp_path):
+    doc = md(tmp_path, "3. third\n4. fourth\n\n- dash\n* star\n\n1) paren\n")
+    assert [(b.text, b.style.number) for b in doc.blocks] == [
+        ("third", "3."), ("fourth", "4."), ("dash", "\u2022"), ("star", "\u2022"), ("paren", "1)"),
+    ]
+
+
+def test_bold_lead_in_a_list_item_splits_into_two_items(tmp_path):
+    doc = md(tmp_path, "- **Timeline:** by March.\n\n  More about the timeline.\n  - nested detail\n"
+                       "- **Artifact 1**\n")
+    got = [(b.kind, b.text, b.level, b.style.number, b.style.bold, b.run_in) for b in doc.blocks]
+    assert got == [
+        ("list_item", "Timeline:", 1, "\u2022", True, False),
+        ("list_item", "by March.\nMore about the timeline.", 1, "", False, True),
+        ("list_item", "nested detail", 2, "\u2022", False, False),
+        ("list_item", "Artifact 1", 1, "\u2022", True, False),
+    ]
+
+
+_WORD = st.sampled_from(["Timeline", "by", "March", "Question", "3.", "plan?", "note:", "WE", "x,", "(a)"])
+_SPAN = st.tuples(st.lists(_WORD, min_size=1, max_size=5), st.sampled_from(["", "**", "*", "__"]),
+                  st.sampled_from([" ", "\n", ": "]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paras=st.lists(st.lists(_SPAN, min_size=1, max_size=5), min_size=1, max_size=4),
+       item=st.booleans())
+def test_splitting_never_loses_or_duplicates_a_word(tmp_path, paras, item):
+    from markdown_it import MarkdownIt
+
+    text = ""
+    for spans in paras:
+        para = "".join(mark + " ".join(words) + mark + gap for words, mark, gap in spans)
+        text += ("- " if item else "") + para.strip() + "\n\n"
+    # The words as any markdown renderer shows them, markers gone, before any split.
+    rendered = MarkdownIt("commonmark").disable("code").render(text)
+    blocks_apart = re.sub(r"</?(?:p|li|ul|ol)>", " ", rendered)
+    expected = html.unescape(re.sub(r"<[^>]+>", "", blocks_apart)).split()
+    doc = md(tmp_path, text, name="prop.md")
+    assert [w for b in doc.blocks for w in b.text.split()] == expected
+    for before, block in zip(doc.blocks, doc.blocks[1:]):
+        if block.run_in:  # it starts where the lead ends: the lead's line or a later one
+            assert not before.run_in and before.loc.line <= block.loc.line
 
 
 # -- inline markup ---------------------------------------------------------------------
@@ -272,22 +348,16 @@ def test_html_block_keeps_its_text(tmp_path):
 
 def test_front_matter_is_uncounted_and_lines_kept(tmp_path):
     doc = md(tmp_path, "---\nauthor: Jane Doe\n---\n# Title\n\nBody\n")
-    assert [(b.text, b.counted, b.loc.line) for b in doc.blocks] == [
-        ("author: Jane Doe", False, 1),
-        ("Title", True, 4),
-        ("Body", True, 6),
+    assert [(b.text, b.counted, b.origin, b.loc.line) for b in doc.blocks] == [
+        ("author: Jane Doe", False, "frontmatter", 1),
+        ("Title", True, "", 4),
+        ("Body", True, "", 6),
     ]
 
 
 def test_horizontal_rule_at_top_is_not_front_matter(tmp_path):
     doc = md(tmp_path, "---\nJust text\n\nMore\n")
     assert kinds(doc) == [("paragraph", "Just text"), ("paragraph", "More")]
-
-
-def test_txt_uses_the_same_parser(tmp_path):
-    doc = md(tmp_path, "Plain line one\nline two\n\nSecond paragraph\n", name="notes.txt")
-    assert kinds(doc) == [("paragraph", "Plain line one line two"), ("paragraph", "Second paragraph")]
-    assert all(b.loc.file.endswith("notes.txt") for b in doc.blocks)
 
 
 def test_whitespace_only_file_gives_empty_document(tmp_path):

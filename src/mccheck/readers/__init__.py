@@ -20,7 +20,7 @@ from mccheck.readers.limits import DEFAULT_LIMITS, MB, ReadLimits
 _BY_SUFFIX = {
     ".md": "markdown",
     ".markdown": "markdown",
-    ".txt": "markdown",
+    ".txt": "text",
     ".docx": "docx",
     ".pdf": "pdf",
 }

@@ -1,41 +1,40 @@
-"""Markdown and plain-text reader: markdown-it tokens → Blocks.
+"""Markdown reader: markdown-it tokens → Blocks with the features a layout decision needs.
 
-``.txt`` files go through the same parser; plain prose parses as paragraphs.
+The encoding rule and size limits are ``textfile``'s, shared with the plain-text reader.
 
-Encoding rule (first match wins):
-  1. a byte-order mark: UTF-8, UTF-32 LE/BE or UTF-16 LE/BE;
-  2. otherwise NUL bytes mean "not a text file" (an InputError);
-  3. valid UTF-8;
-  4. anything else is read as Windows-1252 (what Notepad and Word save as "ANSI" on
-     Western systems), with an "encoding" warning note.
-
-Block rules:
-  * ATX and setext headings → ``heading`` with their level.
-  * A top-level paragraph that is one bold span on one source line, at most
-    ``BOLD_HEADING_MAX_CHARS`` characters and not ending in "." or "!" →
-    ``heading`` at ``BOLD_HEADING_LEVEL`` (``**Artifact 4: Stakeholder Feedback**``).
-    When such a line opens a paragraph (no blank line before the text under it),
-    it is split off as the heading and the rest stays a paragraph.
+Block rules (readers report what the file says; ``mccheck.analysis`` decides what it means):
+  * ATX and setext headings → ``heading``, ``style.outline`` = level, ``style.name``
+    "atx" or "setext".
+  * Paragraphs → ``paragraph`` with ``style.bold``/``italic``/``caps`` when every word is
+    so; a paragraph that is all bold is named "bold-line", all italic "italic-line".
+  * A paragraph that opens with a bold or italic lead splits in two (``emphasis.lead_end``):
+    the lead and the rest. When the lead ends in ":", "?" or "." on the same line
+    ("**Question 3.** We...") the rest is ``run_in``; when the lead fills its own source
+    line the rest starts on the next line and is not. An ALL-CAPS first line followed by
+    more lines splits off the same way (named "line").
   * List items → ``list_item``; level is the nesting depth (1 = top level); text is the
     item's own paragraphs; nested items are blocks of their own, after their parent.
+    ``style.number`` is the number the list shows ("3." or "3)"), "•" for bullets; a
+    bold lead in the item's first paragraph splits as in a paragraph.
   * Tables → ``table``: ``rows`` of cell text, ``text`` = cells joined by tabs, rows by
-    newlines.
-  * Anything inside a blockquote → ``quote`` (one per paragraph, heading or list item);
-    level is the quote depth.
+    newlines, ``head=1`` (markdown tables always have a header row).
+  * Anything inside a blockquote → ``quote`` named "blockquote" (one per paragraph,
+    heading or list item); level is the quote depth.
   * Fenced code (```` ``` ````/``~~~``) is not prose: an uncounted paragraph. Indented code
-    blocks are switched off, because in drafts (and every ``.txt``) an indented line is
-    a first-line paragraph indent, not code.
+    blocks are switched off, because in drafts an indented line is a first-line
+    paragraph indent, not code.
   * ``<!-- mccheck-disable ID [ID...] -->`` adds ids to ``Document.suppressed``; other
     HTML comments become uncounted ``comment`` blocks (names hidden there still reach the
     identifying-info check). Other raw HTML keeps its text, tags dropped.
   * Inline markup is stripped: emphasis markers go, link text stays, autolink URLs
     stay as text, images (alt text included) are dropped, inline code keeps its text.
-  * YAML front matter (``---`` … ``---`` at the top of a .md file) is one uncounted block.
+  * YAML front matter (``---`` … ``---`` at the top) is one uncounted block with
+    ``origin="frontmatter"``.
 
 Hostile-input guards (the parser is pure Python, so these bound time and memory):
 nesting is capped at ``MAX_NESTING`` (deeper text is dropped with a warning note),
-files with more than ``MAX_LINES`` lines or ``MAX_TABLE_PIPES`` "|" characters are
-refused, a line with more than ``MAX_TABLE_COLUMNS`` "|" switches tables off, and inline
+files with more than ``textfile.MAX_LINES`` lines or ``MAX_TABLE_PIPES`` "|" characters
+are refused, a line with more than ``MAX_TABLE_COLUMNS`` "|" switches tables off, and inline
 markup is parsed only while a per-file budget of markup characters lasts; beyond it the
 text is kept as written, with a warning note.
 """
@@ -47,15 +46,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mccheck.document import Block, Document, Location, Note
+from mccheck.document import Block, Document, Location, Note, Style
 from mccheck.errors import InputError
-from mccheck.readers import human_size
+from mccheck.readers.emphasis import Look, RunProps, lead_end, look
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
+from mccheck.readers.textfile import read_text
 
-BOLD_HEADING_MAX_CHARS = 120
-BOLD_HEADING_LEVEL = 3
 MAX_NESTING = 50  # markdown-it container levels; a list item costs two
-MAX_LINES = 50_000
 MAX_TABLE_PIPES = 50_000
 MAX_TABLE_COLUMNS = 200
 # Measured (Python 3.11): markdown-it's inline parser spends ~2 µs per "terminator"
@@ -64,13 +61,6 @@ MAX_TABLE_COLUMNS = 200
 INLINE_BUDGET = 1_000_000
 _TERMINATORS = "!#$%&*+-:<=>@[\\]^_`{}~"
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _DISABLE = re.compile(r"\s*mccheck-disable\b(.*)", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -78,71 +68,21 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _SPACES = re.compile(r"[ \t]{2,}")
 _FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
+BULLET = "\u2022"
+# The formatting of a text span, by (inside strong, inside emphasis).
+_MARKS = {(b, i): RunProps(b, i) for b in (False, True) for i in (False, True)}
 
 _parsers: dict[bool, object] = {}
 
 
 def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
-    """Read a .md/.markdown/.txt file into a Document; every failure is an InputError."""
+    """Read a .md/.markdown file into a Document; every failure is an InputError."""
     path = Path(path)
-    data = _read_bytes(path, limits)
-    text, notes = decode(data, path)
+    text, notes = read_text(path, limits)
     try:
         return _parse(path, text, notes)
     except (RecursionError, MemoryError) as e:
         raise InputError(path, "is too deeply nested or too large to read as text") from e
-
-
-def decode(data: bytes, path: Path) -> tuple[str, list[Note]]:
-    """Bytes → text by the module's encoding rule; returns the text and any notes."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom) :].decode(codec)
-            except UnicodeDecodeError as e:
-                name = codec.upper().replace("-LE", " LE").replace("-BE", " BE")
-                raise InputError(path, f"is damaged: it is marked {name} but is not valid {name}") from e
-            if "\x00" in text:
-                raise InputError(path, "contains NUL characters: is it really a text file?")
-            return text, []
-    if b"\x00" in data:
-        raise InputError(
-            path,
-            "contains NUL bytes: is it really a text file? (if it is UTF-16 without a "
-            "byte-order mark, save it as UTF-8)",
-        )
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    note = Note(
-        "encoding",
-        "warning",
-        f"{path.name} was not UTF-8; read as Windows-1252 — save it as UTF-8 to be sure",
-        Location(str(path)),
-    )
-    # The five bytes Windows-1252 leaves undefined become U+FFFD rather than an error.
-    return data.decode("cp1252", errors="replace"), [note]
-
-
-def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
-    cap = limits.max_text_bytes
-    try:
-        size = path.stat().st_size
-        if size > cap:
-            raise InputError(path, _too_big(size, cap))
-        with path.open("rb") as f:
-            data = f.read(cap + 1)
-    except OSError as e:
-        raise InputError(path, f"cannot be read: {(e.strerror or str(e)).lower()}") from e
-    if len(data) > cap:  # the file grew after stat, or is not a plain file
-        raise InputError(path, _too_big(len(data), cap))
-    return data
-
-
-def _too_big(size: int, cap: int) -> str:
-    have, limit = human_size(size, cap)
-    return f"is {have} of text, above the {limit} limit for text files; raise it with --max-file-size"
 
 
 def _parser(tables: bool):
@@ -162,11 +102,6 @@ def _parser(tables: bool):
 
 def _parse(path: Path, text: str, notes: list[Note]) -> Document:
     file = str(path)
-    lines = text.count("\n") + 1
-    if lines > MAX_LINES:
-        raise InputError(
-            path, f"has {lines:,} lines, above the {MAX_LINES:,}-line limit for text files: is it really a draft?"
-        )
     pipes = text.count("|")
     if pipes > MAX_TABLE_PIPES:
         raise InputError(
@@ -211,7 +146,8 @@ def _front_matter(text: str, file: str) -> tuple[str, Block | None]:
             body = [ln for ln in lines[1:end] if ln.strip()]
             if not body or not _FRONT_KEY.match(body[0]):
                 return text, None
-            block = Block("paragraph", "\n".join(lines[1:end]).strip(), Location(file, line=1), counted=False)
+            block = Block("paragraph", "\n".join(lines[1:end]).strip(), Location(file, line=1),
+                          counted=False, origin="frontmatter")
             return "\n" * (end + 1) + "\n".join(lines[end + 1 :]), block
     return text, None
 
@@ -227,7 +163,40 @@ class _Item:
     line: int
     level: int
     quote: int
+    number: str
     parts: list[str] = field(default_factory=list)
+    look: Look = Look()
+    lead: _Part | None = None  # a bold lead split off the item's first paragraph,
+    rest: _Part | None = None  # and what followed it
+
+
+@dataclass(slots=True)
+class _Spans:
+    """One inline token's text as runs (text with its emphasis), line breaks as "\\n" runs."""
+
+    runs: list[tuple[str, RunProps | None]]
+    soft: list[int]  # which runs are soft line breaks: shown as spaces
+
+    def raw(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+    def shown(self) -> str:
+        """The text as it reads, softly wrapped lines joined with spaces (same length as raw)."""
+        parts = [t for t, _ in self.runs]
+        for i in self.soft:
+            parts[i] = " "
+        return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A block's worth of a paragraph: its text, look, style name, and where it starts."""
+
+    text: str
+    look: Look
+    name: str
+    run_in: bool = False
+    lines_down: int = 0  # source lines below the paragraph's first line
 
 
 class _Walker:
@@ -266,30 +235,42 @@ class _Walker:
         self.md.inline.parse(content, self.md, self.env, children)
         return children
 
-    def plain(self, children: list, line: int | None) -> str:
-        out: list[str] = []
-        for t in children:
-            kind = t.type
-            if kind in ("text", "text_special", "code_inline"):
-                out.append(t.content)
-            elif kind == "softbreak":
-                out.append(" ")
-            elif kind == "hardbreak":
-                out.append("\n")
-            elif kind == "html_inline":
-                if _BR.fullmatch(t.content.strip()):
-                    out.append(" ")
-                else:
-                    self.comments(t.content, line, keep=False)
-            # emphasis, link and image tokens add nothing: images' alt text is not counted
-        return _SPACES.sub(" ", "".join(out)).strip()
-
-    def text_of(self, token) -> str:
+    def spans(self, token) -> _Spans:
+        """An inline token's text with the emphasis of each span (markers stripped)."""
         line = token.map[0] + 1 if token.map else None
         children = self.inline(token.content, line)
         if children is None:
-            return token.content.strip()
-        return self.plain(children, line)
+            return _Spans([(token.content, None)], [])
+        runs: list[tuple[str, RunProps | None]] = []
+        soft: list[int] = []
+        strong = em = 0
+        for t in children:
+            kind = t.type
+            if kind in ("text", "text_special", "code_inline"):
+                runs.append((t.content, _MARKS[strong > 0, em > 0]))
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                em += 1
+            elif kind == "em_close":
+                em -= 1
+            elif kind == "softbreak":
+                soft.append(len(runs))
+                runs.append(("\n", None))
+            elif kind == "hardbreak":
+                runs.append(("\n", None))
+            elif kind == "html_inline":
+                if _BR.fullmatch(t.content.strip()):
+                    runs.append((" ", None))
+                else:
+                    self.comments(t.content, line, keep=False)
+            # link and image tokens add nothing: images' alt text is not counted
+        return _Spans(runs, soft)
+
+    def text_of(self, token) -> str:
+        return _clean(self.spans(token).shown())
 
     def comments(self, raw: str, line: int | None, keep: bool) -> None:
         """Record mccheck-disable ids; keep other comments as uncounted blocks if ``keep``."""
@@ -318,7 +299,7 @@ class _Walker:
         items: list[_Item] = []
         table: list[list[str]] | None = None
         table_line = 0
-        pending_heading = 0  # level of the heading whose inline token comes next
+        heading: tuple[int, str] | None = None  # level and markup of the heading whose text comes next
         parent = ""  # type of the token before an inline token
         for tok in tokens:
             kind = tok.type
@@ -340,19 +321,13 @@ class _Walker:
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 lists -= 1
             elif kind == "list_item_open":
-                items.append(_Item(len(self.blocks), line or 0, lists, quote))
+                number = tok.info + tok.markup if tok.info else BULLET  # info: an ordered item's number
+                items.append(_Item(len(self.blocks), line or 0, lists, quote, number))
                 self.blocks.append(None)  # filled in at list_item_close, before nested items
             elif kind == "list_item_close":
-                item = items.pop()
-                if item.parts:
-                    self.blocks[item.slot] = Block(
-                        "quote" if item.quote else "list_item",
-                        "\n".join(item.parts),
-                        self.loc(item.line),
-                        level=item.quote or item.level,
-                    )
+                self.close_item(items.pop())
             elif kind == "heading_open":
-                pending_heading = int(tok.tag[1:])
+                heading = int(tok.tag[1:]), "atx" if tok.markup.startswith("#") else "setext"
             elif kind == "table_open":
                 table, table_line = [], line or 0
             elif kind == "tr_open" and table is not None:
@@ -361,33 +336,29 @@ class _Walker:
                 rows = tuple(tuple(r) for r in table)
                 self.blocks.append(
                     Block("quote" if quote else "table", "\n".join("\t".join(r) for r in rows),
-                          self.loc(table_line), level=quote, rows=rows)
+                          self.loc(table_line), level=quote, rows=rows, head=1 if rows else 0)
                 )
                 table = None
             elif kind == "fence":
                 code = tok.content.rstrip("\n")
                 if code.strip():
-                    self.blocks.append(Block("paragraph", code, self.loc(line), counted=False))
+                    self.blocks.append(Block("paragraph", code, self.loc(line), counted=False,
+                                             style=Style(name="fence")))
             elif kind == "html_block":
                 self.html_block(tok.content, line)
             elif kind == "inline":
                 if parent in ("th_open", "td_open") and table is not None:
                     table[-1].append(self.text_of(tok))
                 elif items and items[-1].quote == quote:
-                    text = self.text_of(tok)
-                    if text:
-                        items[-1].parts.append(text)
+                    self.item_text(items[-1], self.spans(tok))
                 elif quote:
-                    text = self.text_of(tok)
-                    if text:
-                        self.blocks.append(Block("quote", text, self.loc(line), level=quote))
-                elif pending_heading:
-                    text = self.text_of(tok)
-                    if text:
-                        self.blocks.append(Block("heading", text, self.loc(line), level=pending_heading))
+                    self.whole(self.spans(tok), "quote", line, quote, "blockquote")
+                elif heading:
+                    level, markup = heading
+                    self.whole(self.spans(tok), "heading", line, level, markup, outline=level)
                 else:
-                    self.paragraph(tok, line)
-                pending_heading = 0
+                    self.paragraph(self.spans(tok), line)
+                heading = None
             parent = kind
 
     def html_block(self, content: str, line: int | None) -> None:
@@ -397,51 +368,89 @@ class _Walker:
         if text:
             self.blocks.append(Block("paragraph", text, self.loc(line)))
 
-    def paragraph(self, tok, line: int | None) -> None:
-        children = self.inline(tok.content, line)
-        if children is None:
-            text = tok.content.strip()
-            if text:
-                self.blocks.append(Block("paragraph", text, self.loc(line)))
-            return
-        split = _bold_first_line(children)
-        if split is not None:
-            head = self.plain(children[:split], line)
-            if _heading_like(head):
-                self.blocks.append(Block("heading", head, self.loc(line), level=BOLD_HEADING_LEVEL))
-                rest = self.plain(children[split:], line)
-                if rest:
-                    nxt = line + 1 if line is not None else None
-                    self.blocks.append(Block("paragraph", rest, self.loc(nxt)))
-                return
-        text = self.plain(children, line)
+    def whole(self, spans: _Spans, kind: str, line: int | None, level: int, name: str,
+              outline: int = 0) -> None:
+        """One block for all of an inline token (headings, quotes): no split."""
+        text = _clean(spans.shown())
         if text:
-            self.blocks.append(Block("paragraph", text, self.loc(line)))
+            self.blocks.append(Block(kind, text, self.loc(line), level=level,  # type: ignore[arg-type]
+                                     style=_style(look(spans.runs), name, outline)))
+
+    def paragraph(self, spans: _Spans, line: int | None) -> None:
+        for part in _split(spans):
+            here = line + part.lines_down if line is not None else None
+            self.blocks.append(Block("paragraph", part.text, self.loc(here), run_in=part.run_in,
+                                     style=_style(part.look, part.name)))
+
+    def item_text(self, item: _Item, spans: _Spans) -> None:
+        """Add one paragraph of a list item; the first may open with a lead."""
+        if item.parts:
+            text = _clean(spans.shown())
+            if text:
+                item.parts.append(text)
+            return
+        parts = _split(spans)
+        if len(parts) == 2:
+            item.lead, item.rest = parts
+        if parts:
+            item.parts.append(parts[-1].text)
+            item.look = parts[-1].look
+
+    def close_item(self, item: _Item) -> None:
+        if not item.parts:
+            return
+        kind = "quote" if item.quote else "list_item"
+        level = item.quote or item.level
+        text = "\n".join(item.parts)
+        if item.lead is None or item.rest is None:
+            self.blocks[item.slot] = Block(kind, text, self.loc(item.line), level=level,
+                                           style=_style(item.look, _line_name(item.look), number=item.number))
+            return
+        lead, rest = item.lead, item.rest
+        self.blocks[item.slot] = Block(kind, lead.text, self.loc(item.line), level=level,
+                                       style=_style(lead.look, lead.name, number=item.number))
+        # Right after the lead, before the item's nested items (already closed, so no open
+        # slot moves); the shift is only over those nested items.
+        self.blocks.insert(item.slot + 1, Block(
+            kind, text, self.loc(item.line + rest.lines_down), level=level, run_in=rest.run_in,
+            style=_style(item.look, rest.name)))
 
 
-def _bold_first_line(children: list) -> int | None:
-    """Index just past a bold span that fills the first source line, else None."""
-    depth = 0
-    start = None
-    for i, t in enumerate(children):
-        if t.type == "text" and not t.content.strip() and depth == 0:
-            continue
-        if t.type == "strong_open":
-            if depth == 0:
-                if start is not None:
-                    return None  # a second bold span on the line
-                start = i
-            depth += 1
-        elif t.type == "strong_close":
-            depth -= 1
-        elif depth == 0:
-            if t.type in ("softbreak", "hardbreak") and start is not None:
-                return i
-            return None  # text outside the bold span
-        elif t.type in ("softbreak", "hardbreak"):
-            return None  # the bold span runs over more than one line
-    return len(children) if start is not None and depth == 0 else None
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
 
 
-def _heading_like(text: str) -> bool:
-    return 0 < len(text) <= BOLD_HEADING_MAX_CHARS and not text.endswith((".", "!"))
+def _style(features: Look, name: str, outline: int = 0, number: str = "") -> Style:
+    return Style(name, outline, features.bold, features.italic, features.underline, features.caps,
+                 number=number)
+
+
+def _line_name(features: Look) -> str:
+    return "bold-line" if features.bold else "italic-line" if features.italic else ""
+
+
+def _split(spans: _Spans) -> list[_Part]:
+    """A paragraph as one part, or as its lead and the rest (see the module docstring)."""
+    runs = spans.runs
+    raw, shown = spans.raw(), spans.shown()
+    cut = lead_end(runs)
+    if cut is not None:
+        end, count = cut
+        start = len(raw) - len(raw[end:].lstrip())  # where the rest's first word starts
+        own_line = "\n" in raw[end:start]
+        lead_look = look(runs[:count])
+        return [
+            _Part(_clean(shown[:end]), lead_look, _line_name(lead_look)),
+            _Part(_clean(shown[end:]), look(runs[count:]), "", not own_line, raw.count("\n", 0, start)),
+        ]
+    brk = next((i for i, (t, props) in enumerate(runs) if props is None and t == "\n"), None)
+    if brk is not None:
+        first, rest = runs[:brk], runs[brk + 1:]
+        first_look, rest_look = look(first), look(rest)
+        if first_look.caps and not rest_look.caps and any(t.strip() for t, _ in rest):
+            end = sum(len(t) for t, _ in first)
+            return [_Part(_clean(shown[:end]), first_look, "line"),
+                    _Part(_clean(shown[end:]), rest_look, _line_name(rest_look), False, 1)]
+    features = look(runs)
+    text = _clean(shown)
+    return [_Part(text, features, _line_name(features))] if text else []
