@@ -115,6 +115,7 @@ class Document:
     notes: tuple[Note, ...] = ()
     pages: int | None = None  # PDF page count; None for flowing formats
     suppressed: frozenset[str] = field(default_factory=frozenset)  # check ids disabled in-file
+    engine: str = ""  # the library that read the text, with its version ("pdfium 8149"); PDF only
 
     @property
     def counted_blocks(self) -> tuple[Block, ...]:

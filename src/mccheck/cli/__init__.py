@@ -28,7 +28,7 @@ _state = {"debug": False}
 
 def _version(value: bool) -> None:
     if value:
-        from mccheck.readers.pdf_backend import backend_name
+        from mccheck.readers.pdf.engines import backend_name
 
         print(f"mccheck {__version__} (PDF backend: {backend_name()})")
         raise SystemExit(0)

@@ -95,6 +95,7 @@ def count(
         "unreadable": [{"file": f, "reason": r} for f, r in unreadable],
     }
     if explained is not None:
+        explained["engines"] = {d.path: d.engine for d in documents if d.engine}  # which PDF engine read each
         data["explain"] = explained
     if fmt == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -184,6 +185,8 @@ def _print_counts(data: dict) -> None:
         console.print(f"[red]could not read {item['file']}: {item['reason']}[/red]")
     if "explain" in data:
         ex = data["explain"]
+        for path, engine in ex.get("engines", {}).items():
+            console.print(f"{Path(path).name} read with {engine}", markup=False, style="dim")
         console.print(f"\n[bold]{ex['section']}[/bold]: {ex['words']} words counted:")
         console.print(" ".join(f"[{i + 1}]{t}" for i, t in enumerate(ex["tokens"])), soft_wrap=True, markup=False)
         if ex["excluded"]:

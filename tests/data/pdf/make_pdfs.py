@@ -11,8 +11,10 @@ Two sources:
 * A tiny raw PDF writer below (standard Helvetica, no embedded fonts) for exact layouts:
   ``hyphenated.pdf`` (line-end hyphenation), ``mixed-scan.pdf`` (a text page and an image-only
   page), ``scan.pdf`` (image only), ``page-loop.pdf`` (a page tree that contains itself) and,
-  via pypdf, ``password.pdf`` (user password "secret") and ``owner-only.pdf`` (owner password
-  only, opens without a password).
+  via pypdf, ``password.pdf`` (user password "secret"), ``owner-only.pdf`` (owner password
+  only, opens without a password) and ``owner-only-aes.pdf`` (the same with AES-256).
+  ``raw_pdf`` also builds the layouts the reader tests write on the fly (tables, bold and
+  italic runs, rotated lines, Form XObjects, overprinted text).
 """
 
 from __future__ import annotations
@@ -123,23 +125,42 @@ def _escape(text: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+FONTS = {"R": b"Helvetica", "B": b"Helvetica-Bold", "I": b"Helvetica-Oblique", "S": b"Times-Roman"}
+
+
+def _show(x: float, y: float, size: float, text: str, font: str = "R", angle: float = 0.0) -> bytes:
+    """One line of text: ``font`` is a key of FONTS, ``angle`` turns it (degrees, counter-clockwise)."""
+    import math
+
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    return b"BT /F%s %g Tf %.4f %.4f %.4f %.4f %g %g Tm (%s) Tj ET" % (
+        font.encode(), size, c, s, -s, c, x, y, _escape(text))
+
+
 def raw_pdf(pages: list[dict], *, loop: bool = False) -> bytes:
-    """A minimal PDF. Each page: {"lines": [(x, y, size, text), ...], "image": bool}."""
+    """A minimal PDF with the standard fonts of FONTS. Each page is a dict:
+
+    ``lines``: (x, y, size, text[, font[, angle]]) tuples; ``image``: an image-only area;
+    ``form``: lines drawn inside a Form XObject, placed with the matrix ``form_cm``.
+    """
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
         objects.append(body)
         return len(objects)
 
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    fonts = b" ".join(
+        b"/F%s %d 0 R" % (key.encode(), add(b"<< /Type /Font /Subtype /Type1 /BaseFont /%s "
+                                             b"/Encoding /WinAnsiEncoding >>" % name))
+        for key, name in FONTS.items()
+    )
     pages_id = len(objects) + 1
     add(b"")  # placeholder for the page tree
     kids = []
     for page in pages:
-        ops = []
-        for x, y, size, text in page.get("lines", []):
-            ops.append(b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, x, y, _escape(text)))
-        resources = b"/Font << /F1 %d 0 R >>" % font
+        ops = [_show(*line) for line in page.get("lines", [])]
+        resources = b"/Font << %s >>" % fonts
+        xobjects = []
         if page.get("image"):
             pixels = bytes((i * 7) % 256 for i in range(64 * 64))
             data = zlib.compress(pixels)
@@ -148,8 +169,16 @@ def raw_pdf(pages: list[dict], *, loop: bool = False) -> bytes:
                 b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(data)
                 + data + b"\nendstream"
             )
-            resources += b" /XObject << /Im1 %d 0 R >>" % image
+            xobjects.append(b"/Im1 %d 0 R" % image)
             ops.append(b"q 400 0 0 500 100 200 cm /Im1 Do Q")
+        if page.get("form"):
+            body = b"\n".join(_show(*line) for line in page["form"])
+            form = add(b"<< /Type /XObject /Subtype /Form /BBox [0 0 2000 2000] /Resources << /Font << %s >> >> "
+                       b"/Length %d >>\nstream\n" % (fonts, len(body)) + body + b"\nendstream")
+            xobjects.append(b"/Fm1 %d 0 R" % form)
+            ops.append(b"q %s cm /Fm1 Do Q" % b" ".join(b"%g" % v for v in page.get("form_cm", (1, 0, 0, 1, 0, 0))))
+        if xobjects:
+            resources += b" /XObject << %s >>" % b" ".join(xobjects)
         content = b"\n".join(ops)
         stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         kids.append(add(
@@ -211,9 +240,11 @@ def make_raw() -> None:
 
     from pypdf import PdfReader, PdfWriter
 
-    for name, user, owner in (("password.pdf", "secret", "owner"), ("owner-only.pdf", "", "owner")):
+    for name, user, owner, algorithm in (("password.pdf", "secret", "owner", "RC4-128"),
+                                         ("owner-only.pdf", "", "owner", "RC4-128"),
+                                         ("owner-only-aes.pdf", "", "owner", "AES-256")):
         writer = PdfWriter(clone_from=PdfReader(HERE / "hyphenated.pdf"))
-        writer.encrypt(user_password=user, owner_password=owner, algorithm="RC4-128")
+        writer.encrypt(user_password=user, owner_password=owner, algorithm=algorithm)
         with open(HERE / name, "wb") as fh:
             writer.write(fh)
 

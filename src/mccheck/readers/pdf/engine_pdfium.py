@@ -1,0 +1,309 @@
+"""The PDFium engine (pypdfium2): pages → lines with positions, fonts and runs.
+
+PDFium's text page already orders characters, inserts the spaces a viewer shows between
+positioned words, places text drawn inside Form XObjects and drops overprinted copies. Its
+page text, with "\\r\\n" between lines, gives the lines; per line a handful of calls give the
+baseline, size and font of its first character and the rectangles of its text objects. A
+line whose rectangles are separated by a wide gap (table cells) or whose last character is
+in another font is cut into runs; the cut positions are found by bisecting
+``FPDFText_CountRects`` over the line, so no Python work is done per character.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from mccheck.errors import InputError
+from mccheck.readers.pdf import fonts
+from mccheck.readers.pdf.engines import DAMAGED, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, PASSWORD
+from mccheck.readers.pdf.geometry import Box, direction, frame_size, quarter, to_frame, upright
+from mccheck.readers.pdf.model import Font, Line, OutlineEntry, PageText, Run
+from mccheck.readers.pdf.text import clean_line, undecodable
+
+CELL_GAP = 1.2  # ems between two text objects on a line that make them separate runs (cells)
+MAX_IMAGE_SCAN = 2000  # page objects looked at to tell a scanned page from a blank one
+
+_ROW_END = re.compile("\r\n|[\r\n\ufffe]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SPACE = frozenset(" \t\u00a0\u3000")
+
+
+class PdfiumEngine:
+    name = "pdfium"
+
+    def __init__(self, path: Path):
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+        from pypdfium2.version import PDFIUM_INFO
+
+        self.version = f"pdfium {PDFIUM_INFO.build}"
+        self._path = path
+        self._raw = raw
+        try:
+            # Opened from a path, PDFium reads the file itself, read-only.
+            self._doc = pdfium.PdfDocument(str(path))
+            self.page_count = len(self._doc)
+        except pdfium.PdfiumError as e:
+            if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+                raise InputError(path, PASSWORD) from e
+            raise InputError(path, DAMAGED) from e
+        except (OSError, ValueError) as e:
+            raise InputError(path, DAMAGED) from e
+        self._fonts: dict[tuple[bytes, int], Font] = {}
+        self._name = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+        self._d = [ctypes.c_double() for _ in range(6)]
+        self._matrix = raw.FS_MATRIX()
+
+    # ------------------------------------------------------------------ pages
+
+    def page(self, index: int) -> PageText:
+        raw = self._raw
+        page = raw.FPDF_LoadPage(self._doc.raw, index)
+        if not page:
+            raise InputError(self._path, DAMAGED)
+        try:
+            box = self._box(page)
+            textpage = raw.FPDFText_LoadPage(page)
+            if not textpage:
+                raise InputError(self._path, DAMAGED)
+            try:
+                text = _page_text(raw, textpage)
+                lines, width, height = self._lines(textpage, text, box)
+                bad = bool(lines) and undecodable(text)
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+            has_images = not lines and _has_images(raw, page)
+        finally:
+            raw.FPDF_ClosePage(page)
+        return PageText(tuple(lines), height, width, has_images, bad)
+
+    def _box(self, page) -> Box:  # noqa: ANN001 - a ctypes handle
+        """The visible box (crop box, else media box), as left, bottom, right, top."""
+        raw = self._raw
+        a, b, c, d = (ctypes.c_float() for _ in range(4))
+        for getter in (raw.FPDFPage_GetCropBox, raw.FPDFPage_GetMediaBox):
+            if getter(page, a, b, c, d) and c.value > a.value and d.value > b.value:
+                return a.value, b.value, c.value, d.value
+        return 0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+
+    def _lines(self, tp, text: str, box: Box) -> tuple[list[Line], float, float]:  # noqa: ANN001
+        """The page's lines, the page width and height in its upright direction."""
+        raw = self._raw
+        count_rects, get_rect, get_matrix = raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetMatrix
+        origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+        font_of = self._font
+        x, y, r0, r1, r2, r3 = self._d
+        m = self._matrix
+        lines: list[tuple[Line, int]] = []
+        for body, first, units in _rows(text):
+            get_matrix(tp, first, m)
+            # The font size times the text matrix's scale is the size a reader sees.
+            size = font_size(tp, first) * (math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0)
+            angle = direction(m.a, m.b)
+            q = quarter(angle)
+            width, height = frame_size(q, box)
+            origin(tp, first, x, y)
+            px, py = to_frame(q, box, x.value, y.value)
+            # One font size of slack: engines disagree on some boxes (e.g. inherited MediaBox).
+            if not (-size <= py <= height + size):
+                continue
+            nrects = count_rects(tp, first, units)
+            if nrects > 1:
+                line = self._split(tp, body, first, units, nrects, size, font_of(tp, first), angle, box, px, py)
+            else:
+                # The line starts at its first character's origin (a glyph's box may start
+                # left or right of it: side bearings, italic slant).
+                x0 = x1 = px
+                if nrects == 1:
+                    get_rect(tp, 0, r0, r1, r2, r3)  # left, top, right, bottom
+                    x1 = max(px, _along(q, box, r0.value, r1.value, r2.value, r3.value)[1])
+                cleaned = clean_line(body)
+                line = Line(cleaned, py, size, x0, x1, font_of(tp, first), (), angle) if cleaned else None
+            if line is not None and line.x1 >= -size and line.x0 <= width + size:  # inside the box
+                lines.append((line, angle))
+        return upright(lines, box)
+
+    def _split(
+        self, tp, body: str, first: int, units: int, nrects: int, size: float, font: Font,  # noqa: ANN001
+        angle: int, box: Box, start_x: float, baseline: float,
+    ) -> Line | None:
+        """A line of several text objects: runs cut at wide gaps and at font changes."""
+        raw = self._raw
+        q = quarter(angle)
+        a, b, c, d = self._d[2:]
+        rects = []
+        for k in range(nrects):
+            raw.FPDFText_GetRect(tp, k, a, b, c, d)
+            rects.append(_along(q, box, a.value, b.value, c.value, d.value))
+        cleaned = clean_line(body)
+        if not cleaned:
+            return None
+        x0, x1 = start_x, max(r[1] for r in rects)
+        rects[0] = (start_x, rects[0][1])
+        cuts = {k for k in range(1, nrects) if rects[k][0] - rects[k - 1][1] > CELL_GAP * size}
+        fonts_differ = self._font(tp, first + units - 1) != font
+        if not (cuts or fonts_differ) or len(body) != units:  # astral text: offsets would not match
+            return Line(cleaned, baseline, size, x0, x1, font, (), angle)
+        runs: list[Run] = []
+        start, start_rect, run_font = 0, 0, font
+        off = 0
+        for k in range(1, nrects) if fonts_differ else sorted(cuts):
+            off = _rect_start(raw.FPDFText_CountRects, tp, first, units, k, off)
+            next_font = self._font(tp, first + off) if fonts_differ else run_font
+            # Cut only at a space: a font change inside a word keeps the word whole.
+            at_space = 0 < off < units and (body[off - 1] in _SPACE or body[off] in _SPACE)
+            if at_space and (k in cuts or next_font != run_font):
+                _add_run(runs, body[start:off], rects[start_rect:k], run_font)
+                start, start_rect, run_font = off, k, next_font
+        _add_run(runs, body[start:], rects[start_rect:], run_font)
+        if len(runs) < 2:
+            return Line(cleaned, baseline, size, x0, x1, font, (), angle)
+        main = next((run.font for run in runs if any(ch.isalpha() for ch in run.text)), font)
+        return Line(cleaned, baseline, size, x0, x1, main, tuple(runs), angle)
+
+    def _font(self, tp, index: int) -> Font:  # noqa: ANN001
+        raw = self._raw
+        raw.FPDFText_GetFontInfo(tp, index, self._name, 256, self._flags)
+        key = (self._name.value, self._flags.value)
+        found = self._fonts.get(key)
+        if found is None:
+            weight = raw.FPDFText_GetFontWeight(tp, index)
+            found = self._fonts[key] = fonts.font(key[0].decode("utf-8", "replace"), key[1], max(weight, 0))
+        return found
+
+    # ------------------------------------------------------------------ outline
+
+    def outline(self) -> list[OutlineEntry]:
+        out: list[OutlineEntry] = []
+        try:
+            for item in self._doc.get_toc(max_depth=MAX_OUTLINE_DEPTH):
+                if len(out) >= MAX_OUTLINE_ENTRIES:
+                    break
+                dest = item.get_dest()
+                page = dest.get_index() if dest is not None else None
+                title = clean_line(item.get_title() or "")
+                if title and page is not None and page >= 0:
+                    out.append(OutlineEntry(title, page, item.level + 1))
+        except Exception:  # a broken outline is not worth refusing the file
+            return out
+        return out
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+def _along(q: int, box: Box, left: float, top: float, right: float, bottom: float) -> tuple[float, float]:
+    """A character rectangle's extent along the text direction of quarter turn ``q``."""
+    if q == 0:
+        return left - box[0], right - box[0]
+    a = to_frame(q, box, left, bottom)[0]
+    b = to_frame(q, box, right, top)[0]
+    return min(a, b), max(a, b)
+
+
+def _add_run(runs: list[Run], text: str, rects: list[tuple[float, float]], font: Font) -> None:
+    text = clean_line(text)
+    if text and rects:
+        runs.append(Run(text, min(r[0] for r in rects), max(r[1] for r in rects), font))
+
+
+def _page_text(raw, textpage) -> str:  # noqa: ANN001
+    """The page's characters in PDFium's order; index i of the result is character i."""
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    # surrogatepass keeps one str character per UTF-16 unit for a lone surrogate.
+    return buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="surrogatepass")
+
+
+def _rect_start(count_rects, tp, first: int, units: int, k: int, lo: int) -> int:  # noqa: ANN001
+    """Offset in the line of the first character of its rectangle ``k`` (bisection)."""
+    hi = units
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if count_rects(tp, first, mid + 1) > k:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _rows(text: str) -> Iterator[tuple[str, int, int]]:
+    """The page's lines: text without surrounding space, its first character's index, its length.
+
+    PDFium separates lines with "\\r\\n". After a hyphen it judged to be a line-end
+    hyphenation it emits U+FFFE instead and no line break, so a line also ends there (with
+    a "-"). Lengths and indexes count UTF-16 units, as PDFium does: text with characters
+    beyond U+FFFF takes ``_rows_exact``.
+    """
+    if _ASTRAL.search(text):
+        yield from _rows_exact(text)
+        return
+    start = 0
+    for m in _ROW_END.finditer(text):
+        end = m.start() + (m.group() == "\ufffe")
+        yield from _row(text, start, end)
+        start = m.end()
+    yield from _row(text, start, len(text))
+
+
+def _row(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    row = text[start:end]
+    body = row.strip()
+    if body:
+        yield body, start + len(row) - len(row.lstrip()), len(body)
+
+
+def _rows_exact(text: str) -> Iterator[tuple[str, int, int]]:
+    """``_rows`` one character at a time, counting UTF-16 units (a test holds them equal)."""
+    row: list[str] = []
+    first = last = None  # unit index of the row's first and last visible characters
+    pos = 0
+    prev = ""
+    for ch in text:
+        units = 2 if ord(ch) > 0xFFFF else 1
+        end_here = ch in "\r\n" and not (ch == "\n" and prev == "\r")
+        if ch == "\ufffe":
+            row.append(ch)
+            first = pos if first is None else first
+            last = pos + units - 1
+        elif not end_here and ch not in "\r\n":
+            row.append(ch)
+            if not ch.isspace():
+                first = pos if first is None else first
+                last = pos + units - 1
+        if end_here or ch == "\ufffe":
+            if first is not None:
+                yield "".join(row).strip(), first, last - first + 1
+            row, first, last = [], None, None
+        pos += units
+        prev = ch
+    if first is not None:
+        yield "".join(row).strip(), first, last - first + 1
+
+
+def _has_images(raw, page) -> bool:  # noqa: ANN001
+    """Does the page draw an image (directly or inside a Form XObject)? For textless pages."""
+    seen = 0
+    stack = [(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i), 0)]
+    while stack:
+        count, get, depth = stack.pop()
+        for i in range(max(count, 0)):
+            seen += 1
+            if seen > MAX_IMAGE_SCAN:
+                return False
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                return True
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+                stack.append((raw.FPDFFormObj_CountObjects(obj),
+                              lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), depth + 1))
+    return False
