@@ -6,6 +6,8 @@ label), a page citation must not point past a PDF artifact's last page, and a
 citation without any locator gets a reminder (reviewers need the page). A file
 that holds one of the credential's written sections (an uploaded "Artifact 1"
 essay) is part of the submission, not evidence, so citing it needs no locator.
+Where the credential requires located evidence (each essential outcome's), the
+element finds the citation without a locator and this check reports it, as an error.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mccheck.analysis.labels import Label, labels
+from mccheck.checks.elements import owned_gaps
 from mccheck.context import Context
 from mccheck.report import Finding
 
@@ -41,6 +44,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             for label in ctx.spec.section(sid).numbering:
                 present_labels |= labels(label)
     reported: set[tuple[str, str]] = set()
+    # Citations without a locator that an element found (an outcome's evidence): reported here, once.
+    for section, _element, gap in owned_gaps(ctx.spec, ctx.elements, ID):
+        reported.add(("handed", str(gap.data.get("cited", "")).casefold()))
+        yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc, code=gap.code, data=dict(gap.data))
     for sid, text in ctx.seg.sections.items():
         for block in text.counted_blocks:
             for m in _CITATION.finditer(block.text):
@@ -86,7 +93,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                         )
                 elif target in ctx.seg.file_sections:
                     continue  # a written section of this submission ("as in Artifact 1"), not evidence to locate
-                elif not page and not _TIME.search(tail) and (kind, label, "loc") not in reported:
+                elif not page and not _TIME.search(tail) and (kind, label, "loc") not in reported \
+                        and ("handed", f"{m.group('kind')} {m.group('label')}".casefold()) not in reported:
                     reported.add((kind, label, "loc"))
                     yield Finding(
                         ID,

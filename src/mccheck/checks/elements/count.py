@@ -1,53 +1,145 @@
-"""count: items introduced by the element's marker number between min and max."""
+"""count: how many statements (mission statements) a section holds, between min and max.
+
+A statement is found in any of the layouts teachers use: a quoted block (Quote style,
+a block quote, an italic paragraph, a paragraph in quotation marks) with the sub-heading
+or label line that names it ("Riverbend School District", "Mission Statement 1:",
+"1. Seaside Collegiate School") and the commentary after it; a line the element's
+``marker`` labels ("Mission statement 2: ...") with its text; or a table with a column
+for the statements (School | Mission statement), one per row. Quoted statements under
+one name count once. These layouts are certain: fewer statements than required is an
+error. Without any of them, repeated sub-headings naming schools or districts are
+counted as a guess, and finding nothing at all is a warning that says what was looked for.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mccheck.analysis import items
+from mccheck.analysis.text import terms
 from mccheck.checks.elements import ElementResult, Gap
 from mccheck.checks.elements.common import (
     compile_pattern,
-    example_label,
     first_loc,
-    head_text,
-    is_label_block,
+    item_name,
+    plural,
+    quoted_names,
+    short,
+    starts_with,
 )
 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
-    from mccheck.document import Block
+    from mccheck.document import Location
     from mccheck.spec.models import Element, Section
 
+# A sub-heading that names a school or district ("Maple Grove Public Schools").
+_INSTITUTION = re.compile(
+    r"\b(?:schools?|district|academy|high|elementary|middle|college|unified|usd|isd|charter|collegiate|"
+    r"institute|prep|preparatory|campus)\b",
+    re.IGNORECASE,
+)
 
-def item_starts(element: Element, blocks: tuple[Block, ...]) -> list[int]:
-    marker = compile_pattern(element.marker or "")
-    return [i for i, b in enumerate(blocks) if is_label_block(b, marker)]
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    name: str  # what names it: its heading or label, the school's cell, or its first words
+    loc: Location
+    certain: bool  # found in a layout that says it is a statement (not only a school-like heading)
+
+
+def statements(element: Element, text: SectionText) -> list[Statement]:
+    section_lines = items.lines(text)
+    marker = compile_pattern(element.marker) if element.marker else None
+    found: list[Statement] = []
+    named: set[int] = set()  # lines that already name a quoted statement
+    for q in items.quoted(section_lines):
+        if q.label is not None and q.label.index in named:
+            continue
+        if q.label is not None:
+            named.add(q.label.index)
+        found.append(Statement((q.label or q.quote[0]).text, q.quote[0].loc, True))
+    if marker is not None:
+        for unit in items.units(section_lines, lambda line: _labelled(marker, line)):
+            inline = len(unit.head.text.split()) - len(unit.key.split()) >= 5
+            if unit.head.index not in named and (inline or any(True for _ in unit.content())):
+                found.append(Statement(unit.head.text, unit.head.loc, True))
+    wanted = set(terms(item_name(element)))
+    for line in section_lines:
+        if line.block.kind == "table":
+            found.extend(_table_rows(line, wanted))
+    if found:
+        return sorted(found, key=lambda s: (s.loc.page or 0, s.loc.line or 0))
+    return _school_headings(section_lines)
 
 
 def detect(element: Element, section: Section, text: SectionText) -> ElementResult:
-    blocks = text.blocks
-    starts = item_starts(element, blocks)
-    # The same label repeated ("Mission statement 1" as heading and in a table) counts once.
-    labels = list(dict.fromkeys(compile_pattern(element.marker or "").search(head_text(blocks[i])).group(0).casefold() for i in starts))
-    n = len(labels)
-    where = ", ".join(str(blocks[i].loc.page or blocks[i].loc.line or "") for i in starts[:6])
-    found = f"{n} found" + (f" (at {where})" if where.strip(", ") else "")
+    found = statements(element, text)
+    n = len(found)
+    certain = any(s.certain for s in found)
+    what = item_name(element)
+    listed = quoted_names([s.name for s in found])
     gaps = []
     if element.min is not None and n < element.min:
-        gaps.append(
-            Gap(
-                f"{section.title}: {n} of {element.min} {element.description} found",
-                f"add {element.min - n} more to {section.title}, each starting with a label such as "
-                f"'{example_label(element)}'",
-                first_loc(text),
-            )
-        )
+        data = {"found": n, "min": element.min, "max": element.max, "names": [s.name for s in found]}
+        if n == 0:
+            gaps.append(Gap(
+                f"{section.title}: no {what}s found (mccheck looks for quoted statements: Quote style, a block "
+                f"quote, italics or quotation marks, under each school's name; label lines such as "
+                f"'{what.capitalize()} 1:'; or a table with a '{what.capitalize()}' column)",
+                f"add {plural(element.min, what)} to {section.title}, each quoted under the name of its school "
+                f"or district",
+                first_loc(text), code="none-found", data=data, certain=False))
+        else:
+            gaps.append(Gap(
+                f"{section.title}: {n} of {element.min} {what}s found ({listed})",
+                f"add {element.min - n} more {what}{'s' if element.min - n > 1 else ''} to {section.title}, "
+                f"quoted under the name of its school or district like the others",
+                found[-1].loc, code="too-few", data=data, certain=certain))
     if element.max is not None and n > element.max:
-        gaps.append(
-            Gap(
-                f"{section.title}: {n} {element.description} found, at most {element.max} expected",
-                f"keep {element.max} and remove {n - element.max} from {section.title}",
-                blocks[starts[element.max]].loc if len(starts) > element.max else first_loc(text),
-            )
-        )
-    return ElementResult(not gaps, found, tuple(gaps))
+        gaps.append(Gap(
+            f"{section.title}: {n} {what}s found, {element.max} expected ({listed})",
+            f"keep {element.max} and remove {n - element.max} from {section.title}",
+            found[element.max].loc, code="too-many",
+            data={"found": n, "min": element.min, "max": element.max, "names": [s.name for s in found]},
+            certain=certain))
+    where = ", ".join(short(s.name, 5) for s in found[:6])
+    return ElementResult(not gaps, f"{n} found" + (f": {where}" if where else ""), tuple(gaps))
+
+
+def _labelled(marker, line: items.Line) -> str | None:
+    """The marker label a line starts with ("Mission Statement 2"), or None."""
+    if not (line.content or line.subheading):
+        return None
+    m = marker.search(line.text[:120])
+    return m.group(0).strip() if m and starts_with(marker, line.text) else None
+
+
+def _table_rows(line: items.Line, wanted: set[str]) -> list[Statement]:
+    """One statement per filled row of a table column named for the statements."""
+    block = line.block
+    head = items.header_rows(block)
+    if not head or not wanted:
+        return []
+    header = block.rows[head - 1]
+    columns = [c for c, cell in enumerate(header) if len(cell.split()) <= 4 and wanted & set(terms(cell))]
+    if not columns:
+        return []
+    col = columns[-1]
+    out = []
+    for row in block.rows[head:]:
+        if col < len(row) and len(row[col].split()) >= 3:
+            out.append(Statement(row[0] if col else row[col], line.loc, True))
+    return out
+
+
+def _school_headings(section_lines: list[items.Line]) -> list[Statement]:
+    """A guess: repeated sub-headings naming schools or districts, each with text under it."""
+    rank = items.repeated_rank(section_lines)
+    if rank is None:
+        return []
+    key = (lambda line: line.text if line.subheading and line.rank == rank else None)
+    return [Statement(u.head.text, u.head.loc, False) for u in items.units(section_lines, key)
+            if _INSTITUTION.search(u.head.text) and any(True for _ in u.content())]
