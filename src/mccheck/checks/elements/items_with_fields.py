@@ -179,6 +179,11 @@ class _Reader:
                 self.put(name, " ".join(row[1:]), line.loc)
 
 
+def _a(field_name: str) -> str:
+    """ "a Timeline", "Potential Barriers": an article for a singular field name only."""
+    return "" if field_name.endswith("s") else f"{article(field_name)} "
+
+
 def _depth(line: items.Line) -> tuple[float, int]:
     return (line.rank, line.block.level if line.block.kind == "list_item" else 0)
 
@@ -232,5 +237,5 @@ def _missing_fields(element: Element, section: Section, number: int, item: _Item
     how = "" if certain else " (mccheck looked for labels such as 'Timeline:' and for the words)"
     return [Gap(
         f"{section.title}: {what} lacks {', '.join(missing)}{how}",
-        f"add {article(missing[0])} {' / '.join(missing)} to {item_name(element)} {number}",
+        f"add {_a(missing[0])}{' / '.join(missing)} to {item_name(element)} {number}",
         item.loc, code="field-missing", data={"item": number, "fields": missing}, certain=certain)]

@@ -50,6 +50,9 @@ ASK, ANSWER = "\0ask", "\0answer"
 # A heading naming a role is short; a longer line that mentions one is prose.
 _HEADING_WORDS = 12
 _QUESTION_END = re.compile(r"(?<=[?])\s+")
+_NUMBER_PREFIX = re.compile(r"^\s*(?:(?:question|q)\s*\.?\s*)?\d{1,2}\s*[.):\-–—]?\s*", re.IGNORECASE)
+# A question inside a line: a sentence ending in "?" ("... Mostly. Is it memorable? No.").
+_ASKED = re.compile(r"(?:^|(?<=[.!?…]\s))[^.!?]{6,300}\?")
 
 
 class _Roles:
@@ -129,6 +132,19 @@ class _Questions:
 
     def of_line(self, line: items.Line) -> tuple[str, ...]:
         return self.copied(line.text) or self.numbered(items.number_of(line))
+
+    def split(self, text: str) -> list[tuple[tuple[str, ...], str]]:
+        """The text cut at the questions copied into it: "Is it clear? Yes. Is it memorable? No." ->
+        [((), ""), (("clear",), ""), ((), "Yes. "), (("memorable",), ""), ((), "No.")]."""
+        out: list[tuple[tuple[str, ...], str]] = []
+        start = 0
+        for m in _ASKED.finditer(text):
+            asked = self.copied(m.group(0))
+            if asked:
+                out += [((), text[start : m.start()]), (asked, "")]
+                start = m.end()
+        out.append(((), text[start:]))
+        return out
 
     def inside(self, text: str) -> tuple[str, ...]:
         """A question that starts inside a heading ("Parent: mother of two Is our mission ...?"):
@@ -222,7 +238,9 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
                 matrix.name(role, line.loc)
                 matrix.ask(role, question, line.loc)
                 continue
-            asked = (questions.copied(f"{fragment} {line.text}") if fragment else ()) or questions.of_line(line)
+            answer = _numbered_answer(line)
+            asked = (questions.copied(f"{fragment} {line.text}") if fragment else ()) or questions.copied(line.text)
+            asked = asked or (() if answer else questions.numbered(items.number_of(line)))
             fragment = "" if asked else line.text
             if asked:
                 question, turn_role = asked, None
@@ -230,7 +248,7 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
                 continue
             if line.subheading and line.rank < heading_rank:
                 heading_role, turn_role, question = None, None, ()  # a heading above the roles ("Summary") ends them
-            if line.subheading:
+            if line.subheading and not answer:
                 continue
         fragment = ""
         if not line.content:
@@ -243,12 +261,26 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
             if who not in (None, ANSWER):
                 turn_role = who
             role = turn_role or heading_role
-            if role is None or not filled(said):
-                if role is not None and who not in (None, ANSWER):
-                    matrix.name(role, line.loc)
+            if role is None:
                 continue
-            matrix.answer(role, question or questions.numbered(items.number_of(line)), line.loc)
+            if who not in (None, ANSWER):
+                matrix.name(role, line.loc)
+            for asked, piece in questions.split(said):
+                if asked:
+                    question = asked
+                    matrix.ask(role, question, line.loc)
+                elif filled(piece):
+                    matrix.answer(role, question or questions.numbered(items.number_of(line)), line.loc)
+        fragment = ""
     return matrix
+
+
+def _numbered_answer(line: items.Line) -> bool:
+    """A numbered line that says something after its number ("2. Not very."): an answer to that
+    question, not a heading for it ("Question 2")."""
+    if not line.content or not items.number_of(line):
+        return False
+    return any(c.isalpha() for c in _NUMBER_PREFIX.sub("", line.text, count=1))
 
 
 def _bare_label(line: items.Line) -> bool:
@@ -312,7 +344,7 @@ def _unanswered(section: Section, matrix: _Matrix, questions: _Questions) -> lis
         loc = matrix.asked.get((missing[0], qid)) or matrix.asked.get((None, qid)) or matrix.named[missing[0]]
         gaps.append(Gap(
             f"{section.title}: question {number} ('{short(prompt.text, 10)}') is unanswered by {who}",
-            f"add the answer{'s' if len(missing) > 1 else ''} of {who} to question {number}",
+            f"add the answer{'s' if len(missing) > 1 else ''} from {who} to question {number}",
             loc, code="question-unanswered", data={"question": qid, "number": number, "roles": missing}))
     for role, n in matrix.unplaced.items():
         if role in placed or n >= len(questions.ids):

@@ -87,7 +87,9 @@ def _parts(element: Element, section_lines: list[items.Line]) -> dict[str, tuple
         for line in unit.body:
             if line.block.kind == "table":
                 texts.extend(_table_text(line))
-            elif line.content:
+            elif line.content or line.role == "heading":
+                # A line the segmenter took for the section's heading inside an outcome's part
+                # ("Evidence: Exhibit 4, ...") is still the teacher's pointer to the evidence.
                 texts.append(line.text)
     for line in section_lines:
         if line.block.kind != "table":
