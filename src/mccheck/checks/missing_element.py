@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mccheck.analysis.segment import SectionText
 from mccheck.checks.elements import owned_gaps
 from mccheck.context import Context
 from mccheck.report import Finding
 
 ID = "missing-element"
-SCOPE = "submission"
+SCOPE = "section"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     # Elements are evaluated only for sections with an answer: missing-section reports the rest.
-    for section, element, gap in owned_gaps(ctx.spec, ctx.elements, ID):
+    for section, element, gap in owned_gaps([ctx.spec.section(text.section_id)], ctx.elements, ID):
         data = {"element": element.id, "kind": element.kind, "inferred": element.inferred,
                 "certain": gap.certain, **gap.data}
         yield Finding(ID, "error" if gap.certain else "warning", gap.message, gap.next_step, section.id, gap.loc,

@@ -16,7 +16,7 @@ without a locator), and the rubric reads the results.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -60,10 +60,10 @@ def evaluate(element: Element, section: Section, text: SectionText) -> ElementRe
 
 
 def owned_gaps(
-    spec: Credential, results: Mapping[tuple[str, str], ElementResult], owner: str
+    sections: Iterable[Section], results: Mapping[tuple[str, str], ElementResult], owner: str
 ) -> Iterator[tuple[Section, Element, Gap]]:
-    """Every gap the ``owner`` check reports, with its section and element, in spec order."""
-    for section in spec.sections:
+    """Every gap of these sections that the ``owner`` check reports, with its section and element."""
+    for section in sections:
         for element in section.elements:
             result = results.get((section.id, element.id))
             for gap in result.gaps if result else ():

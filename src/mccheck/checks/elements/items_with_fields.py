@@ -7,9 +7,9 @@ Items and their fields are read from the layouts teachers use:
 - one wide table: field names in the header row, one item per row;
 - items as table columns: field names down the first column, one item per column.
 A field is filled when its label (row, column) carries text that is not a placeholder.
-Where the item has labelled fields, a missing one is certain (an error: "add a Timeline to
-suggestion 2"); in an item of plain prose a field is looked for by its words, and one not
-named is a warning.
+Where the items label their fields, a missing one is certain (an error: "add a Timeline to
+suggestion 2"); where every item is plain prose, a field is looked for by its words, and
+one not named is a warning.
 """
 
 from __future__ import annotations
@@ -215,23 +215,24 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
         gaps.append(Gap(
             f"{section.title}: {n} {what}s found, at most {element.max} allowed",
             f"merge or remove {n - element.max} of them", found[element.max].loc, code="too-many", data=data))
+    # Where the items label their fields, an item without a label for a field lacks it for certain.
+    labelled = any(i.fields for i in found)
     for number, item in enumerate(found, start=1):
-        gaps.extend(_missing_fields(element, section, number, item))
-    complete = sum(1 for i in found if not _missing_fields(element, section, 0, i))
+        gaps.extend(_missing_fields(element, section, number, item, labelled))
+    complete = sum(1 for i in found if not _missing_fields(element, section, 0, i, labelled))
     return ElementResult(not gaps, f"{n} found, {complete} complete", tuple(gaps))
 
 
-def _missing_fields(element: Element, section: Section, number: int, item: _Item) -> list[Gap]:
+def _missing_fields(element: Element, section: Section, number: int, item: _Item, labelled: bool) -> list[Gap]:
     what = f"{item_name(element)} {number}"
     if item.title and not item.title.isdigit():
         what += f" ('{short(item.title, 8)}')"
     if item.fields:
         missing = [t.name for t in element.terms if not item.fields.get(t.name)]
-        certain = True
     else:
         prose = "\n".join(item.prose + [item.title])
         missing = [t.name for t in element.terms if not mentions(t, prose)]
-        certain = False
+    certain = bool(item.fields) or labelled
     if not missing:
         return []
     how = "" if certain else " (mccheck looked for labels such as 'Timeline:' and for the words)"

@@ -346,13 +346,12 @@ def _unanswered(section: Section, matrix: _Matrix, questions: _Questions) -> lis
             f"{section.title}: question {number} ('{short(prompt.text, 10)}') is unanswered by {who}",
             f"add the answer{'s' if len(missing) > 1 else ''} from {who} to question {number}",
             loc, code="question-unanswered", data={"question": qid, "number": number, "roles": missing}))
-    for role, n in matrix.unplaced.items():
-        if role in placed or n >= len(questions.ids):
-            continue
+    short_of = {r: n for r, n in matrix.unplaced.items() if r not in placed and n < len(questions.ids)}
+    if short_of:
+        counts = ", ".join(f"{r} {n}" for r, n in short_of.items())
         gaps.append(Gap(
-            f"{section.title}: the {role} response holds {n} answer{'s' if n > 1 else ''} for "
-            f"{len(questions.ids)} questions, and mccheck could not tell which questions they answer",
-            f"answer every question for the {role}; copying each question (or its number) before its answer "
-            f"makes this certain",
-            matrix.named[role], code="answers-unplaced", data={"role": role, "answers": n}, certain=False))
+            f"{section.title}: mccheck could not tell which of the {len(questions.ids)} questions the answers of "
+            f"{names(list(short_of))} answer (answers found: {counts})",
+            "put each question, or its number, before its answer; then every unanswered question is named",
+            matrix.named[next(iter(short_of))], code="answers-unplaced", data={"answers": short_of}, certain=False))
     return gaps

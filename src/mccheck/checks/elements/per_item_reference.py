@@ -61,7 +61,8 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
                 loc, code="no-locator", data={"item": term.name, "cited": cited[0]}, owner=EVIDENCE_CHECK))
         else:
             gaps.append(Gap(
-                f"{section.title}: {term.name} points at no evidence (no artifact, page number or time stamp)",
+                f"{section.title}: {term.name} has no located evidence (no artifact with a page number, slide "
+                f"or time stamp)",
                 f"cite the artifact that shows {term.name} and where in it (e.g. 'Artifact B, p. 4' or "
                 f"'video at 03:15')",
                 loc, code="no-evidence", data={"item": term.name}, certain=not guessed))
