@@ -11,8 +11,9 @@ from mccheck.placeholders import placeholder_only
 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
+    from mccheck.checks.elements import Gap
     from mccheck.document import Block, Location
-    from mccheck.spec.models import Element, Prompt, Term
+    from mccheck.spec.models import Element, Prompt, Section, Term
 
 _BULLET = re.compile(r"^[\s>*•·\-–—#|_]+")
 # A locator: "p. 4", "page 12", "pp. 3-5", "slide 7", "03:15", "1:02:33", "minute 4".
@@ -90,6 +91,32 @@ _STOP = frozenset(
 def content_words(text: str) -> list[str]:
     words = re.findall(r"[a-zA-Z][a-zA-Z'-]{3,}", text.casefold())
     return list(dict.fromkeys(w[:7] for w in words if w not in _STOP))
+
+
+def count_gaps(element: Element, section: Section, text: SectionText, found: list[Location], *,
+               listed: str = "", looked_for: str, how: str, certain: bool = True) -> list[Gap]:
+    """A count against the element's min and max: none found (a doubt that says what was looked
+    for), too few, too many. ``found`` locates each item in order; ``listed`` names them."""
+    from mccheck.checks.elements import Gap
+
+    what, n, title = item_name(element), len(found), section.title
+    listed = f" ({listed})" if listed else ""
+    data = {"found": n, "min": element.min, "max": element.max}
+    gaps = []
+    if element.min is not None and n == 0 < element.min:
+        gaps.append(Gap(f"{title}: no {what}s found (mccheck looks for {looked_for})",
+                        f"add {plural(element.min, what)} to {title}, {how}",
+                        first_loc(text), code="none-found", data=data, certain=False))
+    elif element.min is not None and n < element.min:
+        least = "" if element.max == element.min else "at least "
+        gaps.append(Gap(f"{title}: {n} of {least}{element.min} {what}s found{listed}",
+                        f"add {element.min - n} more {what}{'s' if element.min - n > 1 else ''} to {title}, {how}",
+                        found[-1], code="too-few", data=data, certain=certain))
+    if element.max is not None and n > element.max:
+        gaps.append(Gap(f"{title}: {n} {what}s found, at most {element.max} allowed{listed}",
+                        f"keep {element.max} and remove {n - element.max} from {title}",
+                        found[element.max], code="too-many", data=data, certain=certain))
+    return gaps
 
 
 def first_loc(text: SectionText) -> Location | None:

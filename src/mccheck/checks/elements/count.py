@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 
 from mccheck.analysis import items
 from mccheck.analysis.text import terms
-from mccheck.checks.elements import ElementResult, Gap
+from mccheck.checks.elements import ElementResult
 from mccheck.checks.elements.common import (
     compile_pattern,
-    first_loc,
+    count_gaps,
     item_name,
-    plural,
     quoted_names,
     short,
     starts_with,
@@ -77,36 +76,14 @@ def statements(element: Element, text: SectionText) -> list[Statement]:
 
 def detect(element: Element, section: Section, text: SectionText) -> ElementResult:
     found = statements(element, text)
-    n = len(found)
-    certain = any(s.certain for s in found)
-    what = item_name(element)
-    listed = quoted_names([s.name for s in found])
-    gaps = []
-    if element.min is not None and n < element.min:
-        data = {"found": n, "min": element.min, "max": element.max, "names": [s.name for s in found]}
-        if n == 0:
-            gaps.append(Gap(
-                f"{section.title}: no {what}s found (mccheck looks for quoted statements: Quote style, a block "
-                f"quote, italics or quotation marks, under each school's name; label lines such as "
-                f"'{what.capitalize()} 1:'; or a table with a '{what.capitalize()}' column)",
-                f"add {plural(element.min, what)} to {section.title}, each quoted under the name of its school "
-                f"or district",
-                first_loc(text), code="none-found", data=data, certain=False))
-        else:
-            gaps.append(Gap(
-                f"{section.title}: {n} of {element.min} {what}s found ({listed})",
-                f"add {element.min - n} more {what}{'s' if element.min - n > 1 else ''} to {section.title}, "
-                f"quoted under the name of its school or district like the others",
-                found[-1].loc, code="too-few", data=data, certain=certain))
-    if element.max is not None and n > element.max:
-        gaps.append(Gap(
-            f"{section.title}: {n} {what}s found, {element.max} expected ({listed})",
-            f"keep {element.max} and remove {n - element.max} from {section.title}",
-            found[element.max].loc, code="too-many",
-            data={"found": n, "min": element.min, "max": element.max, "names": [s.name for s in found]},
-            certain=certain))
+    what = item_name(element).capitalize()
+    gaps = count_gaps(
+        element, section, text, [s.loc for s in found], listed=quoted_names([s.name for s in found]),
+        looked_for=f"quoted statements: Quote style, a block quote, italics or quotation marks, under each school's "
+                   f"name; label lines such as '{what} 1:'; or a table with a '{what}' column",
+        how="each quoted under the name of its school or district", certain=any(s.certain for s in found))
     where = ", ".join(short(s.name, 5) for s in found[:6])
-    return ElementResult(not gaps, f"{n} found" + (f": {where}" if where else ""), tuple(gaps))
+    return ElementResult(not gaps, f"{len(found)} found" + (f": {where}" if where else ""), tuple(gaps))
 
 
 def _labelled(marker, line: items.Line) -> str | None:

@@ -22,11 +22,10 @@ from mccheck.checks.elements import ElementResult, Gap
 from mccheck.checks.elements.common import (
     article,
     compile_pattern,
+    count_gaps,
     filled,
-    first_loc,
     item_name,
     mentions,
-    plural,
     short,
     starts_with,
     term_patterns,
@@ -193,34 +192,18 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
     for line in items.lines(text):
         reader.line(line)
     found = [i for i in reader.items if i.fields or i.marked]
-    what = item_name(element)
-    n = len(found)
-    gaps: list[Gap] = []
-    data = {"found": n, "min": element.min, "max": element.max}
-    if element.min is not None and n < element.min:
-        if n == 0:
-            gaps.append(Gap(
-                f"{section.title}: no {what}s found (mccheck looks for labels such as '{what.capitalize()} 1', "
-                f"field labels such as '{element.terms[0].name}:', or a table with a column or row per field)",
-                f"add {plural(element.min, what)} to {section.title}, each with its "
-                f"{', '.join(t.name for t in element.terms)}",
-                first_loc(text), code="none-found", data=data, certain=False))
-        else:
-            gaps.append(Gap(
-                f"{section.title}: {n} of at least {element.min} {what}s found",
-                f"add {element.min - n} more {what}{'s' if element.min - n > 1 else ''}, each with its "
-                f"{', '.join(t.name for t in element.terms)}",
-                found[-1].loc, code="too-few", data=data))
-    if element.max is not None and n > element.max:
-        gaps.append(Gap(
-            f"{section.title}: {n} {what}s found, at most {element.max} allowed",
-            f"merge or remove {n - element.max} of them", found[element.max].loc, code="too-many", data=data))
+    fields = ", ".join(t.name for t in element.terms)
+    gaps = count_gaps(
+        element, section, text, [i.loc for i in found],
+        looked_for=f"labels such as '{item_name(element).capitalize()} 1', field labels such as "
+                   f"'{element.terms[0].name}:', or a table with a column or row per field",
+        how=f"each with its {fields}")
     # Where the items label their fields, an item without a label for a field lacks it for certain.
     labelled = any(i.fields for i in found)
     for number, item in enumerate(found, start=1):
         gaps.extend(_missing_fields(element, section, number, item, labelled))
     complete = sum(1 for i in found if not _missing_fields(element, section, 0, i, labelled))
-    return ElementResult(not gaps, f"{n} found, {complete} complete", tuple(gaps))
+    return ElementResult(not gaps, f"{len(found)} found, {complete} complete", tuple(gaps))
 
 
 def _missing_fields(element: Element, section: Section, number: int, item: _Item, labelled: bool) -> list[Gap]:

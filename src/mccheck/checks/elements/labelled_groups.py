@@ -111,8 +111,14 @@ class _Questions:
         # ("our school/district mission statement"), and what tells them apart is the rest.
         self.vocab = Vocabulary(self.terms.values())
         self.index = PromptIndex(SimpleNamespace(sections=[section]))
+        self.seen: dict[str, tuple[str, ...]] = {}  # the same questions are copied under every role
 
     def copied(self, text: str) -> tuple[str, ...]:
+        if text not in self.seen:
+            self.seen[text] = self._copied(text)
+        return self.seen[text]
+
+    def _copied(self, text: str) -> tuple[str, ...]:
         hit = self.index.match(text)
         if hit is None:
             return ()
