@@ -205,10 +205,12 @@ def number_of(line: Line) -> int:
 # -- units -------------------------------------------------------------------------------
 
 
-def units(section_lines: list[Line], key: Callable[[Line], str | None]) -> list[Unit]:
+def units(section_lines: list[Line], key: Callable[[Line], str | None], peers_close: bool = True) -> list[Unit]:
     """Split at every line ``key`` names. A unit runs to the next named line or to the next
     sub-heading at least as prominent as its own head (a "Summary" after the last school);
-    a unit opened by a label line ("EO 2: ...") ends only at the section's top sub-headings."""
+    a unit opened by a label line ("EO 2: ...") ends only at the section's top sub-headings.
+    ``peers_close=False``: a sub-heading that looks like the head but is not named belongs to
+    the unit ("Evidence" and "Explanation" under "EO 2", all three bold)."""
     top = min((line.rank for line in section_lines if line.subheading), default=99.0)
     out: list[Unit] = []
     head: Line | None = None
@@ -216,7 +218,8 @@ def units(section_lines: list[Line], key: Callable[[Line], str | None]) -> list[
     body: list[Line] = []
     for line in section_lines:
         k = key(line)
-        closes = line.subheading and head is not None and line.rank <= (head.rank if head.subheading else top)
+        limit = head.rank if head is not None and head.subheading else top
+        closes = line.subheading and head is not None and (line.rank <= limit if peers_close else line.rank < limit)
         if k is not None or closes:
             if head is not None:
                 out.append(Unit(name, head, tuple(body)))

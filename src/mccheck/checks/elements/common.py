@@ -52,15 +52,30 @@ def term_at_start(terms: list[Term], text: str) -> str | None:
     return None
 
 
-def mentions(term: Term, text: str) -> bool:
+class Words:
+    """A long text asked about several terms: its words are found once, when first needed."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = set(text_terms(self.text))
+        return self._words
+
+
+def mentions(term: Term, text: str | Words) -> bool:
     """The text names the term: one of its patterns, or, for a name of several words, most of
     its words in any form ("making a decision" for "decision-making with stakeholders")."""
-    if any(p.search(text) for p in term_patterns(term)):
+    source = text if isinstance(text, Words) else Words(text)
+    if any(p.search(source.text) for p in term_patterns(term)):
         return True
     wanted = set(text_terms(term.name))
     if len(wanted) < 2:
         return False
-    have = set(text_terms(text)) & wanted
+    have = source.words & wanted
     return len(have) >= 2 and len(have) * 2 >= len(wanted)
 
 

@@ -82,7 +82,7 @@ def _parts(element: Element, section_lines: list[items.Line]) -> dict[str, tuple
     """Each term's part: where it starts, and the teacher's text in it (copied questions left out)."""
     parts: dict[str, tuple[Location, list[str]]] = {}
     key = (lambda line: term_at_start(element.terms, line.text) if line.block.kind != "table" else None)
-    for unit in items.units(section_lines, key):
+    for unit in items.units(section_lines, key, peers_close=False):
         loc, texts = parts.setdefault(unit.key, (unit.head.loc, []))
         texts.append(unit.head.text)
         for line in unit.body:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mccheck.analysis import items
 from mccheck.checks.elements import ElementResult, Gap
-from mccheck.checks.elements.common import first_loc, mentions, names, short
+from mccheck.checks.elements.common import Words, first_loc, mentions, names, short
 from mccheck.placeholders import PATTERN, is_placeholder
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
             own[name].append(unit)
     inside_other = {line.index for us in own.values() for u in us for line in u.body if line.block.kind == "list_item"}
     laid_out = sum(1 for us in own.values() if us) >= 2
+    free = Words("\n".join(line.text for line in section_lines
+                           if line.content and not line.subheading and line.index not in inside_other))
     found: list[str] = []
     gaps: list[Gap] = []
     for term in element.terms:
@@ -48,8 +50,6 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
                 f"write the {term.name} under '{head}'",
                 units[0].head.loc, code="empty", data={"term": term.name}))
             continue
-        free = "\n".join(line.text for line in section_lines
-                         if line.content and not line.subheading and line.index not in inside_other)
         if mentions(term, free):
             found.append(term.name)
         elif laid_out:
