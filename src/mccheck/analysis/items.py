@@ -250,9 +250,11 @@ def repeated_rank(section_lines: list[Line]) -> float | None:
 
 def quoted(section_lines: list[Line]) -> list[Quoted]:
     """Quoted statements in order, each with the line naming it (the nearest sub-heading or
-    label line since the previous statement) and the lines commenting on it."""
+    label line since the previous statement, or a short line just before it: a school's name
+    in plain text) and the lines commenting on it."""
     out: list[Quoted] = []
     label_line: Line | None = None
+    previous: Line | None = None
     quote: list[Line] = []
     comment: list[Line] = []
 
@@ -266,18 +268,25 @@ def quoted(section_lines: list[Line]) -> list[Quoted]:
                 flush()
                 if quote:
                     label_line = None  # a second quote under the same name has no name of its own
+                if label_line is None and previous is not None and _short_name(previous):
+                    label_line = previous
                 quote, comment = [], []
             quote.append(line)
-            continue
-        if line.subheading or (line.content and _names(line)):
+        elif line.subheading or (line.content and _names(line)):
             flush()
             quote, comment = [], []
             label_line = line
-            continue
-        if quote:
+        elif quote:
             comment.append(line)
+        previous = line
     flush()
     return out
+
+
+def _short_name(line: Line) -> bool:
+    """A few words of the teacher's that end no sentence ("Riverbend School District")."""
+    text = line.text.strip()
+    return line.content and 0 < len(text.split()) <= LABEL_WORDS and text[-1:] not in ".!?"
 
 
 def _names(line: Line) -> bool:

@@ -333,7 +333,10 @@ def _table(line: items.Line, roles: _Roles, questions: _Questions, matrix: _Matr
 
 
 def _number(cell: str) -> int:
-    m = re.fullmatch(r"\s*(?:q(?:uestion)?\s*\.?\s*)?(\d{1,2})[.):]?\s*", cell, re.IGNORECASE)
+    """The question a short table cell numbers: "3", "Q3", "Question 3", "Answer to question 3"."""
+    if len(cell.split()) > 5:
+        return 0
+    m = re.fullmatch(r"\s*(\d{1,2})[.):]?\s*", cell) or re.search(r"\b(?:q|question)\s*\.?\s*(\d{1,2})\b", cell, re.I)
     return int(m.group(1)) if m else 0
 
 
