@@ -45,9 +45,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 present_labels |= labels(label)
     reported: set[tuple[str, str]] = set()
     # Citations without a locator that an element found (an outcome's evidence): reported here, once.
-    for section, _element, gap in owned_gaps(ctx.spec.sections, ctx.elements, ID):
+    for section, element, gap in owned_gaps(ctx.spec.sections, ctx.elements, ID):
         reported.add(("handed", str(gap.data.get("cited", "")).casefold()))
-        yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc, code=gap.code, data=dict(gap.data))
+        data = {"element": element.id, "inferred": element.inferred, **gap.data}
+        yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc, code=gap.code, data=data)
     for sid, text in ctx.seg.sections.items():
         for block in text.counted_blocks:
             for m in _CITATION.finditer(block.text):

@@ -68,7 +68,9 @@ def statements(element: Element, text: SectionText) -> list[Statement]:
     wanted = set(terms(item_name(element)))
     for line in section_lines:
         if line.block.kind == "table":
-            found.extend(_table_rows(line, wanted))
+            # A table comparing statements already quoted above does not add them again.
+            known = [s.name.casefold() for s in found]
+            found.extend(s for s in _table_rows(line, wanted) if not any(s.name.casefold() in k for k in known))
     if found:
         return sorted(found, key=lambda s: (s.loc.page or 0, s.loc.line or 0))
     return _school_headings(section_lines)
