@@ -10,7 +10,7 @@ roles, in one pass each, so an interpreter only says what its units mean.
 ``lines`` joins a block with the run-in blocks that continue it (a bold "Timeline:" lead
 and its text); ``units`` splits lines at the lines a key names; ``label`` and ``turns``
 read labels at the start of a line or inside it; ``quoted`` pairs quoted statements
-with their label and commentary; ``cells`` gives every table cell with its headers.
+with their label and commentary; ``table_header`` names a table's columns.
 """
 
 from __future__ import annotations
@@ -86,17 +86,6 @@ class Quoted:
     label: Line | None  # the sub-heading or label line just before it (a school's name)
     quote: tuple[Line, ...]
     commentary: tuple[Line, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One data cell of a table with the header of its column and the first cell of its row."""
-
-    row: int
-    col: int
-    text: str
-    col_head: str
-    row_head: str
 
 
 # -- lines -------------------------------------------------------------------------------
@@ -313,18 +302,10 @@ def header_rows(block: Block) -> int:
     return 0
 
 
-def cells(block: Block) -> list[Cell]:
-    """Every data cell of a table (not its header rows or first column), with its headers."""
-    rows = block.rows
+def table_header(block: Block) -> tuple[int, tuple[str, ...]]:
+    """How many header rows a table has, and the header row its columns are named by."""
     head = header_rows(block)
-    header = rows[head - 1] if head else ()
-    out = []
-    for r, row in enumerate(rows[head:], start=head):
-        for c, text in enumerate(row):
-            if c == 0 and len(row) > 1:
-                continue
-            out.append(Cell(r, c, text, header[c] if c < len(header) else "", row[0] if len(row) > 1 else ""))
-    return out
+    return head, (block.rows[head - 1] if head else ())
 
 
 _WRAPPED = re.compile(r"(?<=[a-z])\s+(?=[a-z]{1,3}\b)")

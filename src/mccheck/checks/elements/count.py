@@ -99,10 +99,9 @@ def _labelled(marker, line: items.Line) -> str | None:
 def _table_rows(line: items.Line, wanted: set[str]) -> list[Statement]:
     """One statement per filled row of a table column named for the statements."""
     block = line.block
-    head = items.header_rows(block)
+    head, header = items.table_header(block)
     if not head or not wanted:
         return []
-    header = block.rows[head - 1]
     columns = [c for c, cell in enumerate(header) if len(cell.split()) <= 4 and wanted & set(terms(cell))]
     if not columns:
         return []

@@ -147,8 +147,7 @@ class _Reader:
 
     def table(self, line: items.Line) -> None:
         block = line.block
-        head = items.header_rows(block)
-        header = block.rows[head - 1] if head else ()
+        head, header = items.table_header(block)
         by_column = {c: f for c, h in enumerate(header) for f in [self.field_of(h)] if f}
         if len(by_column) >= 2:  # a wide table: one item per row
             for row in block.rows[head:]:

@@ -210,7 +210,7 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
     for role in silent:
         gaps.append(Gap(
             f"{section.title}: the {role} {what} is named but has no answers",
-            f"add the {role}' answers under their label, or remove the label",
+            f"add the answers of the {role} under their label, or remove the label",
             matrix.named[role], code="group-without-answers", data={"role": role}))
     if element.answers and questions.ids:
         gaps.extend(_unanswered(section, matrix, questions))
@@ -252,9 +252,12 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
                 question, turn_role = asked, None
                 matrix.ask(heading_role, question, line.loc)
                 continue
-            if line.subheading and line.rank < heading_rank:
-                heading_role, turn_role, question = None, None, ()  # a heading above the roles ("Summary") ends them
-            if line.subheading and not answer:
+            # A heading of its own ("Summary", "Role: Volunteer") ends the group above it; the
+            # rest of a question wrapped onto a second line ("including minority groups?") does not.
+            ends = line.rank <= heading_rank and not _continues(line) if line.subheading else _is_slot(line)
+            if ends:
+                heading_role, turn_role, question = None, None, ()
+            if not answer:
                 continue
         fragment = ""
         if not line.content:
@@ -277,7 +280,6 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
                     matrix.ask(role, question, line.loc)
                 elif filled(piece):
                     matrix.answer(role, question or questions.numbered(items.number_of(line)), line.loc)
-        fragment = ""
     return matrix
 
 
@@ -289,10 +291,22 @@ def _numbered_answer(line: items.Line) -> bool:
     return any(c.isalpha() for c in _NUMBER_PREFIX.sub("", line.text, count=1))
 
 
+def _continues(line: items.Line) -> bool:
+    """A heading-like line that is part of a question wrapped over lines, not a heading of its own:
+    it starts in lower case, ends in "?" or ",", or is longer than a heading."""
+    text = line.text.strip()
+    return text[:1].islower() or text.endswith(("?", ",")) or len(text.split()) > items.LABEL_WORDS
+
+
+def _is_slot(line: items.Line) -> bool:
+    found = items.label(line)
+    return found is not None and _ROLE_SLOT.match(found[0]) is not None
+
+
 def _bare_label(line: items.Line) -> bool:
     """A label line naming its subject only ("Parent:", "Role: Teacher"), the answer below it."""
     found = items.label(line)
-    return line.content and found is not None and (not found[1] or _ROLE_SLOT.match(found[0]) is not None)
+    return line.content and found is not None and (not found[1] or _is_slot(line))
 
 
 def _heading_role(line: items.Line, roles: _Roles) -> str | None:
@@ -309,8 +323,7 @@ def _table(line: items.Line, roles: _Roles, questions: _Questions, matrix: _Matr
     """Answers in a table: each cell's role and question come from its column header, from
     its row's role or question cell, or from the heading above the table."""
     block = line.block
-    head = items.header_rows(block)
-    header = block.rows[head - 1] if head else ()
+    head, header = items.table_header(block)
     col_role = [roles.in_cell(h) for h in header]
     col_question = [questions.copied(h) or questions.numbered(_number(h)) for h in header]
     for role in filter(None, col_role):
@@ -349,7 +362,7 @@ def _unanswered(section: Section, matrix: _Matrix, questions: _Questions) -> lis
         missing = [r for r in placed if qid not in matrix.answers[r]]
         if not missing:
             continue
-        who = "any group" if len(missing) == len(placed) and len(placed) > 1 else names(missing)
+        who = "every group" if len(missing) == len(placed) and len(placed) > 1 else names(missing)
         loc = matrix.asked.get((missing[0], qid)) or matrix.asked.get((None, qid)) or matrix.named[missing[0]]
         gaps.append(Gap(
             f"{section.title}: question {number} ('{short(prompt.text, 10)}') is unanswered by {who}",
