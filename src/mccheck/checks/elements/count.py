@@ -50,11 +50,14 @@ class Statement:
 
 
 def statements(element: Element, text: SectionText) -> list[Statement]:
+    """The section's statements in document order, from every layout above (each counted once)."""
     section_lines = items.lines(text)
     marker = compile_pattern(element.marker) if element.marker else None
     found: list[Statement] = []
     named: set[int] = set()  # lines that already name a quoted statement
+    quoted_lines: set[int] = set()
     for q in items.quoted(section_lines):
+        quoted_lines.update(line.index for line in q.quote)
         if q.label is not None and q.label.index in named:
             continue
         if q.label is not None:
@@ -62,8 +65,10 @@ def statements(element: Element, text: SectionText) -> list[Statement]:
         found.append(Statement((q.label or q.quote[0]).text, q.quote[0].loc, True))
     if marker is not None:
         for unit in items.units(section_lines, lambda line: _labelled(marker, line)):
+            if unit.head.index in named or any(line.index in quoted_lines for line in unit.body):
+                continue  # its statement is quoted, and counted as such
             inline = len(unit.head.text.split()) - len(unit.key.split()) >= 5
-            if unit.head.index not in named and (inline or any(True for _ in unit.content())):
+            if inline or any(True for _ in unit.content()):
                 found.append(Statement(unit.head.text, unit.head.loc, True))
     wanted = set(terms(item_name(element)))
     for line in section_lines:
@@ -88,7 +93,7 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
     return ElementResult(not gaps, f"{len(found)} found" + (f": {where}" if where else ""), tuple(gaps))
 
 
-def _labelled(marker, line: items.Line) -> str | None:
+def _labelled(marker: re.Pattern[str], line: items.Line) -> str | None:
     """The marker label a line starts with ("Mission Statement 2"), or None."""
     if not (line.content or line.subheading):
         return None
