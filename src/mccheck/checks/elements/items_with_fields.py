@@ -97,8 +97,8 @@ class _Reader:
         if not (line.content or line.subheading):
             return
         if self.opens(line.text):
-            item = self.new(line.text, line.loc, marked=True, depth=_depth(line))
-            self.inline(item, line.text)
+            self.new(line.text, line.loc, marked=True, depth=_depth(line))
+            self.inline_after(line.text, line.loc)  # "Suggestion 1: ... Timeline: May."
             return
         found = items.label(line)
         name = self.field_of(found[0]) if found else None
@@ -132,11 +132,6 @@ class _Reader:
                 if m and term.name not in self.items[-1].fields:
                     return term.name, text[m.end():]
         return None
-
-    def inline(self, item: _Item, text: str) -> None:
-        for who, said in items.turns(text, self.field_of):
-            if who is not None:
-                item.fields[who] = item.fields.get(who, False) or filled(said)
 
     def inline_after(self, text: str, loc: Location) -> bool:
         """Fields labelled inside a line ("Timeline: May. Potential barriers: time.")."""

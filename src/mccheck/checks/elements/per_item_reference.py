@@ -43,10 +43,11 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
         found = parts.get(term.name)
         if found is None:
             if parts:
+                why = "no sentence names it" if guessed else "the other outcomes have a part of their own"
                 gaps.append(Gap(
-                    f"{section.title}: {term.name} is not addressed (the other outcomes have a part of their own)",
+                    f"{section.title}: {term.name} is not addressed ({why})",
                     f"add a part labelled '{term.name}' that cites an artifact with a page number or time stamp",
-                    first_loc(text), code="item-missing", data={"item": term.name}))
+                    first_loc(text), code="item-missing", data={"item": term.name}, certain=not guessed))
             continue
         loc, body = found
         if LOCATOR.search(body):
