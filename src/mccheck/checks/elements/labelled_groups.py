@@ -169,6 +169,7 @@ class _Matrix:
     answers: dict[str, dict[str | None, Location]] = field(default_factory=dict)
     unplaced: dict[str, int] = field(default_factory=dict)  # role -> answers of unknown question
     named: dict[str, Location] = field(default_factory=dict)  # role -> where it is first named
+    other: set[str] = field(default_factory=set)  # groups the credential does not list, by their headings
     asked: dict[tuple[str | None, str], Location] = field(default_factory=dict)  # (role, question) -> where
 
     def name(self, role: str, loc: Location) -> None:
@@ -191,6 +192,13 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
     roles = _Roles(element.terms)
     questions = _Questions(section)
     matrix = _walk(items.lines(text), roles, questions)
+    # A group the credential does not list counts when it answers at least half the questions.
+    enough = max(1, len(questions.ids) // 2)
+    for role in matrix.other:
+        if len(matrix.answers.get(role, ())) + matrix.unplaced.get(role, 0) < enough:
+            matrix.answers.pop(role, None)
+            matrix.named.pop(role, None)
+            matrix.unplaced.pop(role, None)
     groups = [r for r in matrix.answers if matrix.answers[r]]
     silent = [r for r in matrix.named if not matrix.answers[r]]
     need = element.min or 0
@@ -257,6 +265,12 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
             ends = line.rank <= heading_rank and not _continues(line) if line.subheading else _is_slot(line)
             if ends:
                 heading_role, turn_role, question = None, None, ()
+                # A heading that looks like the role headings but names a role the credential does
+                # not list ("Counselor: ...") may open another group: it counts if answered like one.
+                other = _other_group(line) if line.rank == heading_rank else None
+                if other is not None:
+                    heading_role = other
+                    matrix.other.add(other)
             if not answer:
                 continue
         fragment = ""
@@ -289,6 +303,23 @@ def _numbered_answer(line: items.Line) -> bool:
     if not line.content or not items.number_of(line):
         return False
     return any(c.isalpha() for c in _NUMBER_PREFIX.sub("", line.text, count=1))
+
+
+# Headings of a stakeholder section that are no group of people.
+_NOT_A_GROUP = re.compile(
+    r"\b(?:summary|overview|themes?|findings|analysis|conclusions?|reflections?|notes?|questions?|introduction|"
+    r"methods?|takeaways?|next steps|results|patterns|interview questions|background|discussion)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_group(line: items.Line) -> str | None:
+    """The group a role-like heading names, when the credential does not list it ("Counselor")."""
+    found = items.label(line)
+    name = (found[0] if found else line.text).strip(" *_")
+    if not name or len(name.split()) > 4 or _NOT_A_GROUP.search(name) or not name[0].isupper():
+        return None
+    return name
 
 
 def _continues(line: items.Line) -> bool:
