@@ -69,6 +69,7 @@ def statements(element: Element, text: SectionText) -> list[Statement]:
                 continue  # its statement is quoted, and counted as such
             inline = len(unit.head.text.split()) - len(unit.key.split()) >= 5
             if inline or any(True for _ in unit.content()):
+                named.add(unit.head.index)
                 found.append(Statement(unit.head.text, unit.head.loc, True))
     wanted = set(terms(item_name(element)))
     for line in section_lines:
@@ -76,9 +77,9 @@ def statements(element: Element, text: SectionText) -> list[Statement]:
             # A table comparing statements already quoted above does not add them again.
             known = [s.name.casefold() for s in found]
             found.extend(s for s in _table_rows(line, wanted) if not any(s.name.casefold() in k for k in known))
-    if found:
-        return sorted(found, key=lambda s: (s.loc.page or 0, s.loc.line or 0))
-    return _school_headings(section_lines)
+    # A school's heading with its statement pasted as plain text is a guess, beside the others.
+    found.extend(_school_headings(section_lines, named, quoted_lines))
+    return sorted(found, key=lambda s: (s.loc.page or 0, s.loc.line or 0))
 
 
 def detect(element: Element, section: Section, text: SectionText) -> ElementResult:
@@ -118,11 +119,13 @@ def _table_rows(line: items.Line, wanted: set[str]) -> list[Statement]:
     return out
 
 
-def _school_headings(section_lines: list[items.Line]) -> list[Statement]:
-    """A guess: repeated sub-headings naming schools or districts, each with text under it."""
+def _school_headings(section_lines: list[items.Line], named: set[int], quoted_lines: set[int]) -> list[Statement]:
+    """A guess: repeated sub-headings naming schools or districts, with text but no quoted or
+    labelled statement under them."""
     rank = items.repeated_rank(section_lines)
     if rank is None:
         return []
     key = (lambda line: line.text if line.subheading and line.rank == rank else None)
     return [Statement(u.head.text, u.head.loc, False) for u in items.units(section_lines, key)
-            if _INSTITUTION.search(u.head.text) and any(True for _ in u.content())]
+            if _INSTITUTION.search(u.head.text) and u.head.index not in named
+            and not any(line.index in quoted_lines for line in u.body) and any(True for _ in u.content())]
