@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mccheck.analysis import items
 from mccheck.checks.elements import ElementResult, Gap
-from mccheck.checks.elements.common import Words, first_loc, mentions, names, short
+from mccheck.checks.elements.common import Words, first_loc, mentions, names, quoted_names, short
 from mccheck.placeholders import PATTERN, is_placeholder
 
 if TYPE_CHECKING:
@@ -34,6 +34,11 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
             own[name].append(unit)
     inside_other = {line.index for us in own.values() for u in us for line in u.body if line.block.kind == "list_item"}
     laid_out = sum(1 for us in own.values() if us) >= 2
+    # Sub-headings that look like the components' but name none ("Core Beliefs"): a component
+    # may be there under another name, so one without a part of its own is only a doubt.
+    ranks = {u.head.rank for us in own.values() for u in us}
+    others = [u.head.text for u in items.units(section_lines, lambda line: _other_part(element.terms, line, ranks))
+              if u.key and any(True for _ in u.content())]
     free = Words("\n".join(line.text for line in section_lines
                            if line.content and not line.subheading and line.index not in inside_other))
     found: list[str] = []
@@ -54,12 +59,13 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
             found.append(term.name)
         elif laid_out:
             parts = [n for n, us in own.items() if us]
+            maybe = f"; is it under {quoted_names(others)}?" if others else ""
             gaps.append(Gap(
                 f"{section.title}: {term.name} missing: the section has parts for {names(parts)}, "
-                f"but none for {term.name}",
+                f"but none for {term.name}{maybe}",
                 f"add a part for the {term.name} to {section.title}, with a sub-heading such as "
                 f"'{term.name.title()}'",
-                first_loc(text), code="term-missing", data={"term": term.name}))
+                first_loc(text), code="term-missing", data={"term": term.name}, certain=not others))
         else:
             gaps.append(Gap(
                 f"{section.title}: no sign of {term.name} (mccheck looked for a sub-heading or text naming it)",
@@ -77,6 +83,14 @@ def _component_heading(terms: list[Term], line: items.Line) -> str | None:
         return None
     named = [t.name for t in terms if mentions(t, line.text)]
     return "\n".join(named) if 0 < len(named) <= max(1, len(terms) // 2) else None
+
+
+def _other_part(terms: list[Term], line: items.Line, ranks: set[float]) -> str | None:
+    """Splits at the sub-headings that look like the components' (same rank): their text when they
+    name no component (a part under another name), "" when they do."""
+    if not line.subheading or line.rank not in ranks or line.role == "heading":
+        return None
+    return "" if _component_heading(terms, line) else line.text
 
 
 def _note(line: items.Line) -> bool:
