@@ -82,10 +82,9 @@ def detect(element: Element, section: Section, text: SectionText) -> ElementResu
 def _parts(element: Element, section_lines: list[items.Line]) -> dict[str, tuple[Location, str]]:
     """Each term's part: where it starts, and the teacher's text in it (copied questions left out)."""
     parts: dict[str, tuple[Location, list[str]]] = {}
-    key = (lambda line: term_at_start(element.terms, line.text) if line.block.kind != "table" else None)
+    key = (lambda line: _named(element, line.text) if line.block.kind != "table" else None)
     for unit in items.units(section_lines, key, peers_close=False):
-        loc, texts = parts.setdefault(unit.key, (unit.head.loc, []))
-        texts.append(unit.head.text)
+        texts = [unit.head.text]
         for line in unit.body:
             if line.block.kind == "table":
                 texts.extend(_table_text(line))
@@ -93,14 +92,25 @@ def _parts(element: Element, section_lines: list[items.Line]) -> dict[str, tuple
                 # A line the segmenter took for the section's heading inside an outcome's part
                 # ("Evidence: Exhibit 4, ...") is still the teacher's pointer to the evidence.
                 texts.append(line.text)
+        for name in unit.key.split("\n"):
+            parts.setdefault(name, (unit.head.loc, []))[1].extend(texts)
     for line in section_lines:
         if line.block.kind != "table":
             continue
         for row in line.block.rows:
-            name = next((term_at_start(element.terms, c) for c in row[:2] if term_at_start(element.terms, c)), None)
-            if name is not None:
+            names = next(filter(None, (_named(element, c) for c in row[:2])), None)
+            for name in names.split("\n") if names else ():
                 parts.setdefault(name, (line.loc, []))[1].append(" | ".join(row))
     return {name: (loc, "\n".join(texts)) for name, (loc, texts) in parts.items()}
+
+
+def _named(element: Element, text: str) -> str | None:
+    """The outcomes a line opens with, joined by newlines: "EO 2" for "EO 2: ...", "EO 2\nEO 3"
+    for a part that serves two ("EO 2 and EO 3")."""
+    if term_at_start(element.terms, text) is None:
+        return None
+    head = text[:80]
+    return "\n".join(t.name for t in element.terms if any(p.search(head) for p in term_patterns(t)))
 
 
 def _table_text(line: items.Line) -> list[str]:
