@@ -244,7 +244,7 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
             turn_role = None
             matrix.ask(heading_role, question, line.loc)
             continue
-        if line.subheading or _bare_label(line):
+        if line.subheading or _bare_label(line) or _role_alone(line, roles):
             role = _heading_role(line, roles)
             if role is not None:
                 heading_role, heading_rank, turn_role, fragment = role, line.rank, None, ""
@@ -332,6 +332,11 @@ def _continues(line: items.Line) -> bool:
 def _is_slot(line: items.Line) -> bool:
     found = items.label(line)
     return found is not None and _ROLE_SLOT.match(found[0]) is not None
+
+
+def _role_alone(line: items.Line, roles: _Roles) -> bool:
+    """A short line that is a role and nothing else ("Superintendent" on a line of its own)."""
+    return line.content and line.text.rstrip()[-1:] not in ".!?" and roles.in_cell(line.text) is not None
 
 
 def _bare_label(line: items.Line) -> bool:
