@@ -5,10 +5,11 @@ A component is there when the teacher wrote it: under its own sub-heading ("Core
 questions, the headings that name the section and notes to self ("TODO: add the survey")
 are never a sign of it. When the section gives its components their own sub-headings,
 the layout is understood: a component whose sub-heading has only a placeholder under it,
-or that has no part of its own, is missing (an error). A bullet under another
-component's heading ("... on the spring survey" among the goals) belongs to that
-component. In a section of plain prose a component nowhere named is "no sign of" it: a
-warning, since a paraphrase cannot be ruled out.
+or that has no part of its own, is missing (an error), unless a sub-heading of the same
+look names no component ("Core Beliefs"): it may be there under another name, a warning
+that asks. A bullet under another component's heading ("... on the spring survey" among
+the goals) belongs to that component. In a section of plain prose a component nowhere
+named is "no sign of" it: a warning, since a paraphrase cannot be ruled out.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 def detect(element: Element, section: Section, text: SectionText) -> ElementResult:
     section_lines = [line for line in items.lines(text) if not _note(line)]
-    # Sub-headings naming components; a heading naming the section itself is not one of them.
+    # Sub-headings naming one or a few components; one naming them all titles the section.
     own: dict[str, list[items.Unit]] = {t.name: [] for t in element.terms}
     for unit in items.units(section_lines, lambda line: _component_heading(element.terms, line)):
         for name in unit.key.split("\n"):
