@@ -49,7 +49,7 @@ CERTAIN = 0.95
 PROMPT_EVIDENCE = 0.6
 # A heading right under the heading that opened its section is the section's own only when
 # it names the section this well (else it is the first sub-heading).
-NAMES_AGAIN = 0.6
+NAMES_AGAIN = CERTAIN
 # Weights of the evidence (each piece is roughly 0..1).
 W_NAME, W_DESCRIBED, W_COVER = 1.2, 0.55, 0.35
 W_LABEL, W_LABEL_SHARED, W_LABEL_CONFLICT = 1.0, 0.35, -3.0
@@ -504,7 +504,8 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
     # the title opened nothing ("Collaborative Learning Culture Submission" / "Part 1. Overview").
     for i in range(len(decisions) - 1):
         if (decisions[i][0] == "open" and before[i] == st.none and decisions[i + 1] == decisions[i]
-                and not d.text_before[i + 1]):
+                and not d.text_before[i + 1]
+                and max(d.section_static[i]) < max(d.section_static[i + 1])):
             decisions[i] = ("sub", st.none)
     d.decisions = decisions
 

@@ -9,7 +9,9 @@ citation with no page, slide or time stamp is an error where the credential asks
 teacher to guide the assessor to the evidence (a section with evidence references per
 item, such as ELN's essential outcomes), and a reminder elsewhere. A file that holds one
 of the credential's written sections is part of the submission, not evidence, so citing
-it needs no locator. One problem is one finding.
+it needs no locator. Where an element found an item's evidence written without any
+label this check could read (an essential outcome's "Evidence: my journal"), the
+element hands that gap to this check, so it is still reported, and only once.
 
 Passes:
     As the agenda shows (Artifact B, p. 2), ...
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from mccheck.analysis import labels
 from mccheck.analysis.citations import Citation, citations
+from mccheck.checks.elements import owned_gaps
 from mccheck.context import Context
 from mccheck.media import clock
 from mccheck.report import Finding
@@ -44,6 +47,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for n in ctx.spec.section(sid).numbering for lab in labels.labels(n)
     }
     reported: set[tuple] = set()
+    places: set[tuple] = set()  # (section, location) of every finding, so a handed-over gap is not a second one
     for sid, text in ctx.seg.sections.items():
         strict = any(e.kind == "per-item-reference" for e in ctx.spec.section(sid).elements)
         for block in text.counted_blocks:
@@ -52,7 +56,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                     key = (finding.code, cite.label, finding.data.get("value"))
                     if key not in reported:
                         reported.add(key)
+                        places.add((finding.section, finding.loc))
                         yield finding
+    # Evidence without a locator that an element found and no labelled citation explained.
+    for section, element, gap in owned_gaps(ctx.spec.sections, ctx.elements, ID):
+        if (section.id, gap.loc) not in places:
+            data = {"element": element.id, "inferred": element.inferred, **gap.data}
+            yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc, code=gap.code, data=data)
 
 
 def _judge(ctx: Context, cite: Citation, sid: str, strict: bool, files, written, own_labels) -> Iterator[Finding]:

@@ -1,17 +1,21 @@
 """missing-element: a required element is absent or under-counted.
 
 Examples: fewer than 3 mission statements; fewer than 5 stakeholder roles, or a
-role whose answers miss questions; an action-plan suggestion without a
-Timeline; a shared-purpose document without its values; an essential outcome
-with no evidence reference.
+question some roles did not answer; an action-plan suggestion without a Timeline;
+a shared-purpose document without its values; an essential outcome with no
+evidence. An element a recognised layout shows missing is an error; when nothing
+recognisable was found ("no sign of ..."), or the spec only inferred the
+requirement, it is a warning that says what mccheck looked for.
 
 Passes:
     # Artifact 1. Comparable Mission Statements
-    Mission statement 1: "..."   Mission statement 2: "..."   Mission statement 3: "..."
+    ## Riverbend School District
+    > "Riverbend provides ..."   (and two more schools, each with its quoted statement)
 Fails:
     # Artifact 1. Comparable Mission Statements
-    Mission statement 1: "..."   Mission statement 2: "..."
-    -> 2 of 3 mission statements found; add 1 more, each starting with a label
+    ## Riverbend School District
+    > "Riverbend provides ..."   (and one more school)
+    -> 2 of 3 mission statements found
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mccheck.analysis.segment import SectionText
+from mccheck.checks.elements import owned_gaps
 from mccheck.context import Context
 from mccheck.report import Finding
 
@@ -27,13 +32,10 @@ SCOPE = "section"
 
 
 def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
-    section = ctx.spec.section(text.section_id)
-    if not text.present:
-        return  # missing-section already says so
-    for element in section.elements:
-        result = ctx.elements.get((section.id, element.id))
-        if result is None:
-            continue
-        for gap in result.gaps:
-            data = {"element": element.id, "kind": element.kind, "inferred": element.inferred, **gap.data}
-            yield Finding(ID, "error", gap.message, gap.next_step, section.id, gap.loc, code=gap.code or "missing", data=data)
+    # Elements are evaluated only for sections with an answer: missing-section reports the rest.
+    for section, element, gap in owned_gaps([ctx.spec.section(text.section_id)], ctx.elements, ID):
+        data = {"element": element.id, "kind": element.kind, "inferred": element.inferred,
+                "certain": gap.certain, **gap.data}
+        yield Finding(ID, "error" if gap.certain else "warning", gap.message, gap.next_step, section.id, gap.loc,
+                      code=gap.code or "missing", data=data)
+
