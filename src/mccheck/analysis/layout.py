@@ -62,6 +62,11 @@ def is_heading_like(block: Block) -> bool:
     n = len(text.split())
     if n > MAX_HEADING_WORDS:
         return False
+    # Italics alone mark a quotation or a title of a work as often as a heading: an italic
+    # sentence ("Port Lucas High School: Respect. Responsibility. Readiness.") is a statement.
+    strong = block.style.bold or block.style.underline or _caps(block)
+    if block.style.italic and not strong and (_SENTENCE_END.search(text) or n > 10 or text[:1] in "\"“‘'"):
+        return False
     emphasised = block.style.bold or block.style.italic or block.style.underline or _caps(block)
     numbered = bool(labels.leading_number(text)[0]) or bool(labels.find(text[:40]))
     if n > 12 and not (emphasised or text.endswith("?")):

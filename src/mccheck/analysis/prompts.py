@@ -187,13 +187,21 @@ def strip_prefix(text: str) -> str:
     return labels.leading_number(text)[1]
 
 
-def heading_evidence(prompt, headings: list[str]) -> float:
+def heading_evidence(prompt, headings: list[str], named: bool = True) -> float:
     """How much of a prompt the teacher's own sub-headings or opening sentences cover (0..1):
-    "What Stood Out and Why They Resonated" answers two questions under one heading."""
+    "What Stood Out and Why They Resonated" answers two questions under one heading.
+    ``named``: the texts are headings, so one made of the question's words names it."""
     wanted = set(terms(prompt.text))
     if not wanted:
         return 0.0
-    return max((len(wanted & set(terms(h))) / len(wanted) for h in headings), default=0.0)
+    best = 0.0
+    for heading in headings:
+        own = set(terms(heading))
+        shared = len(wanted & own)
+        # Covers half the question, or is (3 words or more) made of the question's words:
+        # "Developing and implementing a personal growth plan" names a long question.
+        best = max(best, shared / len(wanted), shared / len(own) if named and len(own) >= 3 else 0.0)
+    return best
 
 
 def evidence(prompt, body: str, body_terms: set[str]) -> float:

@@ -44,13 +44,16 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
         return
     body = " ".join(b.text for b in text.counted_blocks).casefold()
     body_terms = set(terms(body))
-    openings = [b.text.split(".")[0] for b, r in zip(text.blocks, text.roles) if r in ("subheading", "answer")]
+    openings = [b.text.split(".")[0] for b, r in zip(text.blocks, text.roles) if r == "answer"]
     # Text that answers no copied question: where a question that was not copied can be answered.
     free = " ".join(_unowned(text)).casefold()
     free_terms = set(terms(free))
     answered = set(text.answered_prompts)
     listed = set(text.listed_prompts)
-    qa_layout = len(answered) >= 2
+    # The teacher's own sub-headings that each name one question ("Modeling conflict resolution").
+    own = {p.id for p in section.prompts if heading_evidence(p, _subheadings(text)) >= SIGN_IN_QA_LAYOUT}
+    qa_layout = len(answered) >= 2 or len(own) >= 2
+    paragraphs = sum(1 for b, r in zip(text.blocks, text.roles) if r == "answer" and len(b.text.split()) >= 20)
     for number, prompt in enumerate(section.prompts, start=1):
         if prompt.id in answered:
             continue
@@ -58,11 +61,16 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
         if copied_bare:
             detail, code = "is copied but has no answer under it", "copied-unanswered"
         elif qa_layout and prompt.id not in listed:
-            signs = max(evidence(prompt, free, free_terms), heading_evidence(prompt, openings))
+            signs = max(evidence(prompt, free, free_terms), heading_evidence(prompt, _subheadings(text)),
+                        heading_evidence(prompt, openings, named=False))
             if signs >= SIGN_IN_QA_LAYOUT:
                 continue
             detail, code = "is not copied above an answer like the other questions, and no answer to it shows", "not-copied"
         else:
+            # Answers in as many paragraphs as there are questions: each is likely answered in
+            # turn, in the teacher's own words; only a section too short for that is worth a look.
+            if paragraphs >= len(section.prompts):
+                continue
             if evidence(prompt, body, body_terms) > 0 or _words_used(prompt, body_terms) >= WORDS_USED:
                 continue
             detail, code = "shows no sign of an answer (none of its key words appear)", "no-sign"
@@ -76,6 +84,10 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
             code=code,
             data={"prompt": prompt.id, "question": number},
         )
+
+
+def _subheadings(text: SectionText) -> list[str]:
+    return [b.text for b, r in zip(text.blocks, text.roles) if r == "subheading"]
 
 
 def _unowned(text: SectionText) -> list[str]:
