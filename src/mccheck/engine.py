@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mccheck.analysis.segment import Segmentation
     from mccheck.discover import Submission
     from mccheck.measure import SectionCount
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 
 # Checking is fast (milliseconds); this floor only stops a pathological spec pattern, and

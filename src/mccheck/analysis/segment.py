@@ -34,7 +34,7 @@ from mccheck.document import Block, Document
 from mccheck.placeholders import placeholder_only
 
 if TYPE_CHECKING:
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 Role = Literal["heading", "prompt", "placeholder", "subheading", "quote", "answer", "title"]
 UNCOUNTED_ROLES = frozenset({"heading", "prompt", "placeholder", "title"})
