@@ -343,6 +343,9 @@ def env_with(**extra: str) -> dict:
     env = dict(os.environ)
     env.pop("GITHUB_ACTIONS", None)
     env.pop("MCCHECK_PDF_BACKEND", None)
+    # As installed for a user: pip writes every module's bytecode at install time, so the
+    # warm-up runs must be allowed to (else each run compiles mccheck, but not typer, anew).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -26,6 +27,7 @@ STOP = frozenset(
 )
 # Words of a limit or an instruction pasted into a heading: "(250-word limit)", "300-500 words".
 _LIMIT_WORDS = frozenset("word words limit minimum maximum max min guide approximately approx".split())
+_STOP_AND_LIMITS = STOP | _LIMIT_WORDS
 
 
 def fold(text: str) -> str:
@@ -35,6 +37,7 @@ def fold(text: str) -> str:
 _PLURAL_ES = ("sses", "shes", "ches", "xes", "zes")
 
 
+@lru_cache(maxsize=1 << 16)  # a document repeats its words: each is stemmed once
 def stem(word: str) -> str:
     """A light, predictable stem: a plural, then one common suffix off, at most 6 letters kept
     ("issues" and "issue", "decisions" and "decision-making" meet)."""
@@ -59,10 +62,11 @@ def words(text: str) -> list[str]:
 def terms(text: str, keep_limits: bool = False) -> list[str]:
     """Content terms of a short text, in order: no parentheticals, stop words or digits."""
     text = _PAREN.sub(" ", text)
+    skip = STOP if keep_limits else _STOP_AND_LIMITS
     out = []
     for w in words(text.replace("-", " ").replace("/", " ")):
         w = w.replace("'", "")
-        if w in STOP or w.isdigit() or (not keep_limits and w in _LIMIT_WORDS) or len(w) < 2:
+        if w in skip or w.isdigit() or len(w) < 2:
             continue
         out.append(stem(w))
     return out
