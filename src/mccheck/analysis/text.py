@@ -61,6 +61,20 @@ def words(text: str) -> list[str]:
 
 def terms(text: str, keep_limits: bool = False) -> list[str]:
     """Content terms of a short text, in order: no parentheticals, stop words or digits."""
+    if len(text) <= _SHORT:
+        return list(_short_terms(text, keep_limits))
+    return _terms(text, keep_limits)
+
+
+_SHORT = 300  # headings, questions and labels: compared again and again, so their terms are kept
+
+
+@lru_cache(maxsize=4096)
+def _short_terms(text: str, keep_limits: bool) -> tuple[str, ...]:
+    return tuple(_terms(text, keep_limits))
+
+
+def _terms(text: str, keep_limits: bool) -> list[str]:
     text = _PAREN.sub(" ", text)
     skip = STOP if keep_limits else _STOP_AND_LIMITS
     out = []
