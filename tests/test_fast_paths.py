@@ -49,3 +49,25 @@ def test_sentences_on_prompts_and_answers():
     ):
         assert list(prompts._sentences(text)) == _sentences_by_character(text)
         assert "".join(prompts._sentences(text)) == text  # the lengths add up to the text's
+
+
+# Pieces of prose and of every kind of placeholder, joined at random.
+_PROSE = st.lists(st.sampled_from([*"abcdefilmoprstuxTODBFIXLMPS [<>]{}?-.", "ſ", "K", "todo", "TBD", "lorem ipsum",
+                                   "[insert", "{{", "???", "XXX", "fixme"]), max_size=30).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_PROSE)
+def test_the_placeholder_prefilter_never_hides_a_match(text):
+    from mccheck.placeholders import PATTERN, may_hold_one
+
+    if PATTERN.search(text) is not None:
+        assert may_hold_one(text)
+
+
+def test_the_placeholder_prefilter_passes_prose_by():
+    from mccheck.placeholders import may_hold_one
+
+    assert not may_hold_one("Our team met every week to look at student writing (grades 3-5), 40% of it.")
+    assert may_hold_one("[Describe the impact here]") and may_hold_one("Lorem Ipsum dolor") and may_hold_one("ToDo")
+    assert may_hold_one("lorem ipſum")  # not ASCII: searched

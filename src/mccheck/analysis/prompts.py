@@ -52,6 +52,7 @@ class _Unit:
     prompt_id: str
     terms: tuple[str, ...]
     plain: str  # the sentence's words, stop words too: a copy keeps the wording
+    prepared: tuple[set[str], float]  # its terms for Vocabulary.similar, found once
 
 
 class PromptIndex:
@@ -73,7 +74,7 @@ class PromptIndex:
                         self.tails.setdefault(section.id, set()).add(_plain(sentence))
                         continue
                     self.by_term_add(len(self.units), ts)
-                    self.units.append(_Unit(section.id, prompt.id, ts, _plain(sentence)))
+                    self.units.append(_Unit(section.id, prompt.id, ts, _plain(sentence), self.vocab.prepare(ts)))
                     pool.update(ts)
 
     def by_term_add(self, unit: int, ts: tuple[str, ...]) -> None:
@@ -131,8 +132,9 @@ class PromptIndex:
         by_section: dict[str, list[_Unit]] = {}
         for u in hits:
             by_section.setdefault(self.units[u].section_id, []).append(self.units[u])
+        mine = self.vocab.prepare(ts)
         for sid, units in by_section.items():
-            sims = [self.vocab.similarity(ts, list(u.terms)) for u in units]
+            sims = [self.vocab.similar(mine, u.prepared) for u in units]
             if not question and max(sims) < near:
                 continue  # a statement must be nearly a whole prompt; the wording cannot raise it
             # Nearly the same content words and about the same wording ("team" is not "Who is on your team?").

@@ -103,17 +103,26 @@ class Vocabulary:
         n = self.counts.get(term, 0)
         return math.log((self.total + 1) / (n + 0.5)) if n else math.log(self.total + 1) + 0.5
 
+    def prepare(self, terms: Iterable[str]) -> tuple[set[str], float]:
+        """A term list's set and total weight, once, for comparing it with many others."""
+        unique = set(terms)
+        return unique, sum(self.weight(t) for t in unique)
+
     def similarity(self, a: list[str], b: list[str]) -> float:
         """Weighted F1 of two term lists (0..1): both precision and recall matter, so a
         heading that only contains a name among other words scores below an exact title."""
-        sa, sb = set(a), set(b)
+        return self.similar(self.prepare(a), self.prepare(b))
+
+    def similar(self, a: tuple[set[str], float], b: tuple[set[str], float]) -> float:
+        """``similarity`` of two prepared term lists."""
+        (sa, total_a), (sb, total_b) = a, b
         if not sa or not sb:
             return 0.0
         common = sum(self.weight(t) for t in sa & sb)
         if not common:
             return 0.0
-        precision = common / sum(self.weight(t) for t in sa)
-        recall = common / sum(self.weight(t) for t in sb)
+        precision = common / total_a
+        recall = common / total_b
         return 2 * precision * recall / (precision + recall)
 
     def coverage(self, text_terms: set[str], wanted: list[str]) -> float:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from mccheck.context import Context
 from mccheck.document import Block
-from mccheck.placeholders import PATTERN, is_placeholder
+from mccheck.placeholders import PATTERN, is_placeholder, may_hold_one
 from mccheck.report import Finding
 
 ID = "placeholder"
@@ -28,6 +28,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     # One finding per section (a fresh template has dozens): the first one, and how many.
     found: dict[str | None, list[tuple[str, Block]]] = {}
     for sid, block in _blocks(ctx):
+        if not may_hold_one(block.text):
+            continue
         for m in PATTERN.finditer(block.text):
             if is_placeholder(m):
                 found.setdefault(sid, []).append((m.group(0), block))

@@ -82,15 +82,21 @@ def read_all(paths: list[Path], limits: ReadLimits) -> list[Document | InputErro
 
 
 def one_worker() -> None:
-    """Read with one worker in this process: for a ``--jobs`` process, whose peers use the other cores."""
+    """Read with one worker in this process: for a ``--jobs`` process, whose peers use the other cores.
+
+    Such a process ends without running ``atexit``: its worker is collected by multiprocessing's
+    own exit hook instead, so that its time counts in the batch's (``time``, ``wait4``)."""
+    from multiprocessing import util
+
     global _most_workers
     _most_workers = 1
+    util.Finalize(None, stop, exitpriority=10)
 
 
 def stop() -> None:
     """End this process's workers; the next read forks new ones."""
     while _workers:
-        _workers.pop().stop(wait=True)
+        _workers.pop().stop()
 
 
 # ----------------------------------------------------------------------------- messages
@@ -293,6 +299,8 @@ class _Batch:
             _forget(worker)
         else:
             _discard(worker)
+        if job.part == "second" and job.partner is None:
+            return  # the first worker had already finished the file without it
         partner_worker = next((w for w, j in self.jobs.items() if j is job.partner), None)
         if partner_worker is not None:
             del self.jobs[partner_worker]
@@ -315,7 +323,7 @@ def _size(path: Path) -> int:
 
 def _discard(worker: _Worker) -> None:
     """Kill and collect ``worker``; the next read forks another."""
-    worker.stop(wait=True)
+    worker.stop()
     _forget(worker)
 
 
@@ -385,15 +393,14 @@ class _Worker:
             raise EOFError from None
         self.deadline = time.monotonic() + seconds
 
-    def stop(self, wait: bool) -> None:
-        """End the worker; ``wait``: collect it too (at exit the system does)."""
+    def stop(self) -> None:
+        """End the worker and collect it."""
         _close(self.requests, self.replies)
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             return
-        if wait:
-            _reap(self.pid)
+        _reap(self.pid)
 
     def death(self, path: Path, limits: ReadLimits) -> InputError:
         """The error for a worker that died while reading ``path``; collects it."""
@@ -418,8 +425,8 @@ def _forget_workers() -> None:
 
 
 def _stop_at_exit() -> None:
-    for worker in _workers:
-        worker.stop(wait=False)
+    # Collected, not just killed: their time then counts in this process's (``time``, ``wait4``).
+    stop()
 
 
 if hasattr(os, "register_at_fork"):
