@@ -137,6 +137,12 @@ class Segmentation:
 
 # -- the credential, as something to match against ---------------------------------------
 
+# Unweighted, for names: how much of a title a heading says, word for word.
+_PLAIN = Vocabulary([])
+# How far a name's rare words may carry it past its plain likeness ("Team Context" for
+# "Additional context on our team" keeps its weight, a lone "Response" does not).
+NAME_SLACK = 0.1
+
 
 class Matcher:
     """Scores texts against a credential's sections and parts (built once per submission)."""
@@ -196,7 +202,9 @@ class Matcher:
         found = label_grammar.labels(text[:80])
         out = []
         for i in range(len(self.sections)):
-            name = max((self.vocab.similarity(bare, n) for n in self.names[i]), default=0.0)
+            # A name is short and every word of it counts: "Response" is not "Interview Responses".
+            name = max((min(self.vocab.similarity(bare, n), _PLAIN.similarity(bare, n) + NAME_SLACK)
+                        for n in self.names[i]), default=0.0)
             # Likeness to the questions needs two shared words: one ("Culture") is a topic, not a paraphrase.
             desc = max((self.vocab.similarity(bare, d) for d in self.described[i] if len(set(bare) & set(d)) >= 2),
                        default=0.0) if described else 0.0
@@ -307,8 +315,44 @@ class _Doc:
     decisions: list[tuple[str, int]] = field(default_factory=list)  # per candidate: (option, target)
 
 
+def _unfold_forms(blocks: list[Block], m: Matcher) -> list[Block]:
+    """A fill-in form puts the whole submission in a table: a cell that names a section or a
+    part ("Part 1: Overview Questions (300-500 words)") makes the table a form, read cell by
+    cell in reading order, so its headings, copied questions and answers each take their
+    role. Other tables (an action plan, a role's Question | Response table) stay tables."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind != "table" or not block.counted or not _names_a_section(block, m):
+            out.append(block)
+            continue
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row):
+                if not cell.strip() or (c and cell == row[c - 1]):  # a merged cell repeats its text
+                    continue
+                bold = r < block.head
+                out.append(Block("paragraph", cell.strip(), block.loc, style=replace(block.style, bold=bold)))
+    return out
+
+
+def _names_a_section(table: Block, m: Matcher) -> bool:
+    """Two cells that name sections or parts, or one and a cell that copies a question."""
+    named = prompts = 0
+    for row in table.rows:
+        for cell in row:
+            text = cell.strip()
+            if not text or len(text) > 600:
+                continue
+            if "\n" not in text and len(text.split()) <= 16 and \
+                    max(m.section_scores(text, described=False) + m.part_scores(text), default=0) >= CERTAIN:
+                named += 1
+            elif m.prompts.match(text) is not None:
+                prompts += 1
+    return named >= 2 or (named == 1 and prompts >= 1)
+
+
 def _prepare(doc: Document, m: Matcher) -> _Doc:
     blocks = [b for b in doc.blocks if not (not b.counted and b.origin in _CONTEXT_ORIGINS)]
+    blocks = _unfold_forms(blocks, m)
     cands = candidates(Document(doc.path, tuple(blocks)))
     section_static, part_static, prompt_hits, titles = [], [], [], []
     for c in cands:

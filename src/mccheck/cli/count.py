@@ -191,13 +191,25 @@ def _per_heading(documents, counter: str) -> list[dict]:
 
 
 def _explain_section(prepared, section_id: str, counter: str) -> dict:
+    """Every decision that changed the count: what was left out and why, which of the
+    teacher's own sub-headings were counted (as Word counts them), which answers were split
+    from the question they ran into, and how each file was read."""
     section_id = _section_id({sid: sid for sid in prepared.counts}, section_id, "--explain")
     c = prepared.counts[section_id]
+    text = prepared.seg.sections[section_id]
+    own = [b for b, r in zip(text.blocks, text.roles) if r == "subheading" and b.counted]
+    run_in = [b for b, r in zip(text.blocks, text.roles) if r == "answer" and b.run_in]
+    files = {b.loc.file for b in text.blocks}
     return {
         "section": section_id,
         "words": c.words,
+        "prose_words": c.prose_words,
         "tokens": c.tokens(counter),
         "excluded": [{"text": e.text, "reason": e.reason, "location": _loc_dict(e.block.loc)} for e in c.excluded],
+        "counted_subheadings": [{"text": b.text, "location": _loc_dict(b.loc)} for b in own],
+        "split_from_a_question": [{"text": b.text, "location": _loc_dict(b.loc)} for b in run_in],
+        "matched_by": text.matched_by,
+        "engines": {d.path: d.engine for d in prepared.documents if d.path in files and getattr(d, "engine", "")},
     }
 
 
@@ -252,10 +264,21 @@ def _print_counts(data: dict) -> None:
             console.print(f"{Path(path).name} read with {engine}", markup=False, style="dim")
         console.print(f"\n[bold]{escape(ex['section'])}[/bold]: {ex['words']} words counted:")
         console.print(" ".join(f"[{i + 1}]{t}" for i, t in enumerate(ex["tokens"])), soft_wrap=True, markup=False)
+        if ex.get("matched_by"):
+            console.print(f"found by: {ex['matched_by']}", markup=False, style="dim")
         if ex["excluded"]:
             console.print("\n[bold]not counted[/bold]:")
             for e in ex["excluded"]:
                 console.print(f"  - {e['reason']}: {' '.join(e['text'].split())[:120]!r} ({_where(e['location'])})", markup=False)
+        if ex.get("counted_subheadings"):
+            console.print(f"\n[bold]your own sub-headings, counted[/bold] (as Word counts them; "
+                          f"{ex['prose_words']} words without them):")
+            for e in ex["counted_subheadings"]:
+                console.print(f"  - {' '.join(e['text'].split())[:120]!r} ({_where(e['location'])})", markup=False)
+        if ex.get("split_from_a_question"):
+            console.print("\n[bold]answers that ran into a copied question[/bold] (the question is not counted, the answer is):")
+            for e in ex["split_from_a_question"]:
+                console.print(f"  - {' '.join(e['text'].split())[:120]!r} ({_where(e['location'])})", markup=False)
 
 
 def _where(loc: dict | None) -> str:
