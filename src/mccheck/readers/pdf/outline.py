@@ -13,15 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mccheck.analysis import labels
 from mccheck.readers.pdf.model import OutlineEntry, PageText
 
 OUTLINE_TRUST = 0.5
 MAX_SPAN = 4  # lines one title may be wrapped over
 
-_NUMBERING = re.compile(
-    r"^(?:(?:part|section|chapter|artifact|appendix)\s+)?(?:\d{1,3}(?:\.\d{1,3})*|[ivx]{1,5}|[a-z])[.):]?\s+",
-    re.IGNORECASE,
-)
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -32,7 +29,7 @@ def squash(text: str) -> str:
 
 def _keys(text: str) -> tuple[str, str]:
     """The squashed text with and without leading numbering."""
-    return squash(text), squash(_NUMBERING.sub("", text.strip(), count=1))
+    return squash(text), squash(labels.leading_number(text.strip())[1])
 
 
 def match(
