@@ -119,7 +119,7 @@ def _ranked(line: Line, body: float) -> Line:
     if block.kind == "table" or is_quote(line) or not is_heading_like(replace(block, counted=True)):
         return line
     sig = signature_of(block, body)
-    outline, size_step, bold, italic, caps, underline, number_kind, _ = sig
+    outline, size_step, bold, italic, caps, underline, number_kind = sig[:7]
     shown = block.style.number
     numbered = bool(number_kind) or bool(shown and shown not in _BULLETS)
     if not (outline or size_step or bold or italic or caps or underline or numbered or block.text.rstrip().endswith(":")):

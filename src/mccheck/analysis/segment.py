@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mccheck.analysis import labels as label_grammar
-from mccheck.analysis.layout import Candidate, candidates, most_common, outranks
+from mccheck.analysis.layout import MAX_HEADING_WORDS, Candidate, candidates, most_common, outranks
 from mccheck.analysis.prompts import PromptIndex, PromptMatch
 from mccheck.analysis.text import Vocabulary, fold, terms
 from mccheck.document import Block, Document
@@ -64,6 +64,8 @@ SUB_AT_SECTION_LEVEL, CLOSE_AT_SECTION_LEVEL, CLOSE_BELOW = -0.3, -0.2, -1.0
 CLEAN_LEVEL = 0.5
 # Copies of a draft: "(old version)", "copy", "backup", "(1)", an "old" folder.
 _COPY = re.compile(r"\b(?:old|older|previous|copy|backup|bak|archive|superseded|v\d+)\b|\(\d+\)\s*$", re.IGNORECASE)
+# The look given to the cells of an unfolded fill-in form: its label column, its answers.
+FORM_LABEL, FORM_ANSWER = "form label", "form answer"
 # Front matter before the first section that is short is a title block, not lost text.
 FRONT_MATTER_WORDS = 40
 
@@ -326,11 +328,17 @@ def _unfold_forms(blocks: list[Block], m: Matcher) -> list[Block]:
             out.append(block)
             continue
         for r, row in enumerate(block.rows):
-            for c, cell in enumerate(row):
-                if not cell.strip() or (c and cell == row[c - 1]):  # a merged cell repeats its text
-                    continue
-                bold = r < block.head
-                out.append(Block("paragraph", cell.strip(), block.loc, style=replace(block.style, bold=bold)))
+            filled = [c for c, cell in enumerate(row) if cell.strip() and not (c and cell == row[c - 1])]
+            for c in filled:  # a merged cell repeats its text: read once
+                cell = row[c]
+                # The label column (or a lone heading-like cell) holds headings and questions; the
+                # other cells hold answers, whose own sub-headings must not look like the labels.
+                label = c == filled[0] and (len(filled) > 1 or (len(cell.split()) <= MAX_HEADING_WORDS and "\n" not in cell))
+                look = replace(block.style, bold=r < block.head or block.style.bold,
+                               name=FORM_LABEL if label else FORM_ANSWER)
+                for line in cell.split("\n"):  # a cell's paragraphs: its heading, its questions
+                    if line.strip():
+                        out.append(Block("paragraph", line.strip(), block.loc, style=look))
     return out
 
 
@@ -339,14 +347,15 @@ def _names_a_section(table: Block, m: Matcher) -> bool:
     named = prompts = 0
     for row in table.rows:
         for cell in row:
-            text = cell.strip()
-            if not text or len(text) > 600:
-                continue
-            if "\n" not in text and len(text.split()) <= 16 and \
-                    max(m.section_scores(text, described=False) + m.part_scores(text), default=0) >= CERTAIN:
-                named += 1
-            elif m.prompts.match(text) is not None:
-                prompts += 1
+            for line in cell.split("\n"):
+                text = line.strip()
+                if not text or len(text) > 600:
+                    continue
+                if len(text.split()) <= 16 and \
+                        max(m.section_scores(text, described=False) + m.part_scores(text), default=0) >= CERTAIN:
+                    named += 1
+                elif m.prompts.match(text) is not None:
+                    prompts += 1
     return named >= 2 or (named == 1 and prompts >= 1)
 
 
@@ -717,6 +726,11 @@ def _pieces(block: Block, role: str | None, current: str | None, m: Matcher):
     """(block, role, prompt ids) for a block; two pieces when a copied question runs into its answer."""
     if role == "heading":
         yield replace(block, counted=False, origin="prompt"), "heading", ()
+        return
+    if block.style.name == FORM_LABEL and block.counted:
+        # A fill-in form's own text (its labels, questions and guidance), never the teacher's words.
+        hit = m.prompts.match(block.text, current)
+        yield replace(block, counted=False, origin="prompt"), "prompt", hit.prompt_ids if hit else ()
         return
     if role == "subheading":
         yield block, role, ()
