@@ -329,7 +329,9 @@ def write_browser_pdf(blocks: list[Block], dest: Path) -> None:
     """Chromium's print to PDF, with its default header (date, title) and footer (URL, page)."""
     title = next((plain(b.text) for b in blocks if b.kind in ("title", "part", "section")), dest.stem)
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / f"{dest.stem}.html"
+        # A fixed page path keeps the footer's file URL the same from one build to the next.
+        page = Path(tempfile.gettempdir()) / "mccheck-layouts" / f"{dest.stem}.html"
+        page.parent.mkdir(exist_ok=True)
         page.write_text(to_html(blocks, title), encoding="utf-8")
         subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                         f"--user-data-dir={tmp}/profile", f"--print-to-pdf={dest}", page.as_uri()],
@@ -343,6 +345,10 @@ def new_docx():
     import docx
     from docx.shared import Pt
     d = docx.Document()
+    # python-docx signs its template "python-docx"; a teacher's export names no such author.
+    d.core_properties.author = ""
+    d.core_properties.last_modified_by = ""
+    d.core_properties.comments = ""
     d.styles["Normal"].font.name = "Liberation Serif"
     d.styles["Normal"].font.size = Pt(11)
     return d
