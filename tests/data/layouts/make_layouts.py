@@ -5,6 +5,7 @@ Regenerate from the repository root, in the project's virtualenv plus reportlab:
     pip install reportlab          # generator only, not a project dependency
     python tests/data/layouts/make_layouts.py            # every case
     python tests/data/layouts/make_layouts.py csp-01 asm  # cases whose name starts so
+    python tests/data/layouts/make_layouts.py --verify   # check the built files and the truth
 
 Tools used (the generated files are committed, so tests need none of them): pandoc
 (markdown -> docx), LibreOffice (``soffice --headless --convert-to pdf``), Chromium
@@ -368,13 +369,16 @@ def add_runs(par, text: str, bold: bool | None = None, italic: bool | None = Non
 
 
 def add_table(container, rows, style: str | None = "Table Grid"):
+    """A table with a bold header row; wide tables get a smaller font, as people shrink them
+    to keep words from breaking inside narrow cells."""
     table = container.add_table(rows=len(rows), cols=len(rows[0]))
     if style:
         table.style = style
+    size = 8 if len(rows[0]) > 4 else None
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             cell = table.cell(r, c)
-            add_runs(cell.paragraphs[0], text, bold=(r == 0) or None)
+            add_runs(cell.paragraphs[0], text, bold=(r == 0) or None, size=size)
     return table
 
 
@@ -951,13 +955,88 @@ CASES: list[Case] = [
 ]
 
 
+# ---------------------------------------------------------------- verification (--verify)
+
+
+def _tokens(text: str) -> list[str]:
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").lower()
+    return [t for t in (re.sub(r"[^\w']", "", w) for w in text.split()) if any(c.isalnum() for c in t)]
+
+
+def extracted_text(path: Path) -> str:
+    """The file's text by tools independent of mccheck: the XML's w:t runs paragraph by
+    paragraph (docx), pdftotext (PDF), the bytes (md, txt)."""
+    if path.suffix == ".pdf":
+        # -raw: the content stream's order (pdftotext's own reading order mixes two columns)
+        return subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    if path.suffix == ".docx":
+        import zipfile
+        from xml.etree import ElementTree
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = ElementTree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        return "\n".join("".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p"))
+    return path.read_text(encoding="utf-8")
+
+
+def _found(needle: list[str], hay: list[str], gap: int = 25) -> bool:
+    """``needle`` occurs in ``hay`` in order, with at most ``gap`` other tokens (a running
+    header, a page number, a neighbouring table cell) between two of its tokens."""
+    for start in (i for i, t in enumerate(hay) if needle and t == needle[0]):
+        j, ok = start, True
+        for tok in needle[1:]:
+            k = next((k for k in range(j + 1, min(len(hay), j + 2 + gap)) if hay[k] == tok), None)
+            if k is None:
+                ok = False
+                break
+            j = k
+        if ok:
+            return True
+    return False
+
+
+def verify(case: Case) -> list[str]:
+    """Problems with one built case: a counted block the file does not hold, or a count that
+    differs from ``wc -w`` over the section's counted prose."""
+    blocks = select(parse_source(case.source), case.tags)
+    files = [DRAFTS / case.name / n for n, _, _ in case.files] if case.files else \
+        [DRAFTS / f"{case.name}{LAYOUTS[case.layout][0]}"]
+    hay = [t for f in files for t in _tokens(extracted_text(f))]
+    problems = []
+    for b in blocks:
+        if b.kind not in COUNTED:
+            continue
+        for text in ([c for r in b.rows for c in r] if b.kind == "table" else [b.text]):
+            # a table cell's lines may alternate with its row's other cells
+            if not _found(_tokens(plain(text)), hay, gap=60 if b.kind == "table" else 25):
+                problems.append(f"{case.name}: not in the file: {plain(text)[:70]!r}")
+    truth_ = json.loads((EXPECTED / f"{case.name}.json").read_text(encoding="utf-8"))
+    for sid, entry in truth_["sections"].items():
+        prose = "\n".join(plain(c) for b in blocks if b.section == sid and b.kind in COUNTED
+                          for c in ([c for r in b.rows for c in r] if b.kind == "table" else [b.text]))
+        wc = int(subprocess.run(["wc", "-w"], input=prose, capture_output=True, text=True).stdout)
+        if entry["words"] is not None and wc != entry["words"]:
+            problems.append(f"{case.name}: {sid}: wc -w says {wc}, the truth {entry['words']}")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     DRAFTS.mkdir(exist_ok=True)
     EXPECTED.mkdir(exist_ok=True)
-    chosen = [c for c in CASES if not argv or any(c.name.startswith(a) for a in argv)]
+    check = "--verify" in argv
+    names = [a for a in argv if a != "--verify"]
+    chosen = [c for c in CASES if not names or any(c.name.startswith(a) for a in names)]
+    problems = []
     for case in chosen:
-        build(case)
-    return 0
+        if check:
+            problems += verify(case)
+        else:
+            build(case)
+    for p in problems:
+        print(p)
+    if check:
+        print(f"verified {len(chosen)} cases: {len(problems)} problems")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
