@@ -508,8 +508,9 @@ def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -
     """The whole submission in the issuer's form table: a prompt cell (the section's title
     and the credential's own questions, or its guidance) on the left of (prompts="left") or
     above (prompts="above") the teacher's answer cell, each answer in a content control, and
-    a full-width row per part. A section whose answer is only a placeholder block keeps
-    Word's "Click or tap here to enter text." instead."""
+    a full-width row per part. A placeholder block becomes a content control that still
+    shows Word's "Click or tap here to enter text.": the whole answer when the section has
+    nothing else, or a second control left unfilled under the answer."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
     from docx.shared import RGBColor
@@ -548,13 +549,16 @@ def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -
             add_runs(ask_cell.add_paragraph(), a)
         if prompts == "above":
             shade(ask_cell)
-        body = [] if all(b.kind == "placeholder" for b in answer) else answer
+        body = [b for b in answer if b.kind != "placeholder"]
         answer_cell._tc.remove(answer_cell.paragraphs[0]._p)
         if body:
             docx_body(doc, answer_cell, body, "styles")
         else:
             answer_cell.add_paragraph()
         _content_control(answer_cell, 1000 + n, filled=bool(body))
+        if body:  # a second control in the same cell, left as the form gave it
+            for k, _ in enumerate(b for b in answer if b.kind == "placeholder"):
+                _content_control(answer_cell, 2000 + 10 * n + k, filled=False)
     doc.save(dest)
 
 
@@ -805,7 +809,9 @@ ASM = "aligning-school-mission"
 CLC = "collaborative-learning-culture"
 CL = "collaborative-leadership"
 
-CCR = "../specs/coaching-cycle-reflection.yaml"  # the school-defined spec, relative to drafts/
+# school-defined specs, as paths relative to drafts/ (the scorer resolves them so)
+CCR = "../specs/coaching-cycle-reflection.yaml"
+POE = "../../../../examples/specs/portrait-of-an-educator.yaml"
 
 CL_EXHIBITS = {
     "Exhibit A - Leadership Team Agendas.pdf": {"kind": "pdf", "pages": 4, "title": "Leadership Team Agendas"},
@@ -952,6 +958,20 @@ CASES: list[Case] = [
          tags={"placeholder", "phone"}),
     Case("ccr-04-pandoc-ready", CCR, "ccr-bayside", "pandoc-docx",
          "School-defined spec. pandoc docx with the cycle log as a table; ready."),
+    Case("ccr-05-form-left-control-left", CCR, "ccr-tidewater", "form-left",
+         "School-defined spec. Word fill-in form, prompt cells on the left; the Looking Ahead cell "
+         "has the answer in one content control and a second control left showing 'Click or tap here "
+         "to enter text.'.",
+         [finding("placeholder", "part3.looking-ahead", "an unfilled content control under the answer")],
+         tags={"leftctl"}),
+    # the example school spec shipped with mccheck (examples/specs/portrait-of-an-educator.yaml)
+    Case("poe-01-browser-ready", POE, "poe-maple-grove", "browser-pdf",
+         "The example school spec (Portrait of an Educator). Chromium print to PDF; each attribute "
+         "under its own h4 sub-heading with 'What I did:', 'Impact:' and 'Next step:' paragraphs. Ready."),
+    Case("poe-02-text-one-attribute", POE, "poe-maple-grove", "text-underline",
+         "The example school spec. Plain text with underlined headings; only one Portrait attribute "
+         "(Collaborative Colleague) has evidence.",
+         [finding("missing-element", "part2.evidence", "1 Portrait attribute, 2 required")], tags={"oneattr"}),
 ]
 
 
