@@ -1,6 +1,6 @@
 """The readiness verdict on drafts in the layouts the development corpus does not have.
 
-tests/data/layouts holds 26 drafts with ground truth in the format of ../shared/drafts
+tests/data/layouts holds 31 drafts with ground truth in the format of ../shared/drafts
 (pandoc and Google-Docs-like docx, Word fill-in form tables with content controls,
 LibreOffice, browser-printed, two-column and bold-heading PDFs, plain text, setext markdown,
 folders mixing them, and a school-defined spec); its README lists the cases and

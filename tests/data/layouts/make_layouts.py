@@ -418,10 +418,16 @@ def docx_body(doc, container, blocks: list[Block], look: str) -> None:
     look: "styles" (Word heading styles, Quote, List Bullet/Number; a Word user),
     "gdocs" (Title/Subtitle, headings as Normal paragraphs with direct bold, lists through
     numbering.xml on Normal paragraphs, quotes as indented italic; what Google Docs exports),
-    "direct" (no heading styles at all: headings only bigger and bold, lists as List styles).
+    "gdocs-numbered" (gdocs, with the section headings numbered 1., 2., ... by one numbered
+    list, the numbers not in the text, and no part headings), "direct" (no heading styles at
+    all: headings only bigger and bold, lists as List styles).
     """
     from docx.shared import Inches, Pt
     first = container is doc
+    heading_list = _numbering(doc, "decimal") if look == "gdocs-numbered" else None
+    if look == "gdocs-numbered":
+        blocks = [b for b in blocks if b.kind != "part"]
+        look = "gdocs"
     for kind_, kind, group in grouped(blocks):
         b = group[0]
         if kind_ == "list":
@@ -456,6 +462,8 @@ def docx_body(doc, container, blocks: list[Block], look: str) -> None:
             p.paragraph_format.left_indent = Inches(0.5)
         if kind in ("part", "section") and look != "direct":
             p.paragraph_format.space_before = Pt(12)
+        if kind == "section" and heading_list:
+            _set_num(p, heading_list)
 
 
 def write_docx(blocks: list[Block], dest: Path, look: str) -> None:
@@ -505,12 +513,15 @@ def _content_control(cell, sdt_id: int, filled: bool) -> None:
 
 
 def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -> None:
-    """The whole submission in the issuer's form table: a prompt cell (the section's title
-    and the credential's own questions, or its guidance) on the left of (prompts="left") or
-    above (prompts="above") the teacher's answer cell, each answer in a content control, and
-    a full-width row per part. A placeholder block becomes a content control that still
-    shows Word's "Click or tap here to enter text.": the whole answer when the section has
-    nothing else, or a second control left unfilled under the answer."""
+    """The whole submission in the issuer's form table, a full-width shaded row per part.
+
+    prompts="left" / "above": one prompt cell per section (its title and the credential's
+    own questions, or its guidance) left of or above the answer cell. prompts="rows": a
+    full-width row with the section's title, then one row per question copied in the draft,
+    the question on the left and its answer on the right. Answers sit in content controls;
+    a placeholder block becomes a control still showing Word's "Click or tap here to enter
+    text.": the whole answer when the section has nothing else, or a second control left
+    unfilled under the answer."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
     from docx.shared import RGBColor
@@ -519,7 +530,8 @@ def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -
     ph.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
     asks = {s["id"]: [p["text"] for p in s.get("prompts") or []] or [s.get("guidance", "")]
             for s in spec_sections(spec)}
-    items: list[tuple[Block, list[Block]]] = []  # (part or section heading, answer blocks)
+    guidance = {s["id"]: s.get("guidance", "") for s in spec_sections(spec)}
+    items: list[tuple[Block, list[Block]]] = []  # (part or section heading, its blocks)
     for b in blocks:
         if b.kind == "title":
             add_runs(doc.add_paragraph(style="Title"), b.text)
@@ -527,38 +539,56 @@ def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -
             add_runs(doc.add_paragraph(), b.text, italic=True)
         elif b.kind in ("part", "section"):
             items.append((b, []))
-        elif b.kind != "prompt" and items:  # the form asks the questions itself
+        elif items:
             items[-1][1].append(b)
     add_runs(doc.add_paragraph(), FORM_INSTRUCTIONS[f"form-{prompts}"], italic=True)
     cols = 1 if prompts == "above" else 2
     table = doc.add_table(rows=0, cols=cols)
     table.style = "Table Grid"
-    shade = lambda cell: cell._tc.get_or_add_tcPr().append(parse_xml(
-        f'<w:shd {W_NS} w:val="clear" w:color="auto" w:fill="D9E2F3"/>'))
-    for n, (head, answer) in enumerate(items):
+    def shade(cell):
+        cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W_NS} w:val="clear" w:color="auto" w:fill="D9E2F3"/>'))
+    def full_row(text: str, size: float | None):
         row = table.add_row()
+        cell = row.cells[0].merge(row.cells[-1]) if cols == 2 else row.cells[0]
+        add_runs(cell.paragraphs[0], text, bold=True, size=size)
+        shade(cell)
+    n = 0
+    for head, body in items:
         if head.kind == "part":
-            cell = row.cells[0].merge(row.cells[-1]) if cols == 2 else row.cells[0]
-            add_runs(cell.paragraphs[0], head.text, bold=True, size=13)
-            shade(cell)
+            full_row(head.text, 13)
             continue
-        ask_cell = row.cells[0]
-        answer_cell = table.add_row().cells[0] if prompts == "above" else row.cells[1]
-        add_runs(ask_cell.paragraphs[0], head.text, bold=True)
-        for a in asks[head.section]:
-            add_runs(ask_cell.add_paragraph(), a)
-        if prompts == "above":
-            shade(ask_cell)
-        body = [b for b in answer if b.kind != "placeholder"]
-        answer_cell._tc.remove(answer_cell.paragraphs[0]._p)
-        if body:
-            docx_body(doc, answer_cell, body, "styles")
+        if prompts == "rows":  # the section's title, then one row per copied question
+            full_row(head.text, None)
+            pairs: list[tuple[list[str], list[Block]]] = []
+            for b in body:
+                if b.kind == "prompt":
+                    pairs.append(([b.text], []))
+                elif pairs:
+                    pairs[-1][1].append(b)
+                else:  # text before the first question: the form's guidance row
+                    pairs.append(([guidance[head.section] or asks[head.section][0]], [b]))
         else:
-            answer_cell.add_paragraph()
-        _content_control(answer_cell, 1000 + n, filled=bool(body))
-        if body:  # a second control in the same cell, left as the form gave it
-            for k, _ in enumerate(b for b in answer if b.kind == "placeholder"):
-                _content_control(answer_cell, 2000 + 10 * n + k, filled=False)
+            pairs = [([head.text] + asks[head.section], [b for b in body if b.kind != "prompt"])]
+        for ask, answer in pairs:
+            n += 1
+            row = table.add_row()
+            ask_cell = row.cells[0]
+            answer_cell = table.add_row().cells[0] if prompts == "above" else row.cells[1]
+            for k, a in enumerate(ask):
+                par = ask_cell.paragraphs[0] if k == 0 else ask_cell.add_paragraph()
+                add_runs(par, a, bold=(k == 0 and prompts != "rows") or None)
+            if prompts == "above":
+                shade(ask_cell)
+            filled = [b for b in answer if b.kind != "placeholder"]
+            answer_cell._tc.remove(answer_cell.paragraphs[0]._p)
+            if filled:
+                docx_body(doc, answer_cell, filled, "styles")
+            else:
+                answer_cell.add_paragraph()
+            _content_control(answer_cell, 1000 + n, filled=bool(filled))
+            if filled:  # a second control in the same cell, left as the form gave it
+                for k, _ in enumerate(b for b in answer if b.kind == "placeholder"):
+                    _content_control(answer_cell, 2000 + 10 * n + k, filled=False)
     doc.save(dest)
 
 
@@ -676,8 +706,10 @@ def write_mp4(dest: Path, seconds: int) -> None:
 LAYOUTS = {
     "pandoc-docx": (".docx", lambda b, d, s: write_pandoc_docx(b, d)),
     "gdocs-docx": (".docx", lambda b, d, s: write_docx(b, d, "gdocs")),
+    "gdocs-numbered-docx": (".docx", lambda b, d, s: write_docx(b, d, "gdocs-numbered")),
     "form-left": (".docx", lambda b, d, s: write_form_docx(b, d, s, "left")),
     "form-above": (".docx", lambda b, d, s: write_form_docx(b, d, s, "above")),
+    "form-rows": (".docx", lambda b, d, s: write_form_docx(b, d, s, "rows")),
     "libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "styles")),
     "bold-libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "direct")),
     "browser-pdf": (".pdf", lambda b, d, s: write_browser_pdf(b, d)),
@@ -693,6 +725,7 @@ LAYOUTS = {
 FORM_INSTRUCTIONS = {
     "form-left": "Type your response in the box to the right of each prompt.",
     "form-above": "Respond in the white box below each shaded prompt. The boxes expand as you type.",
+    "form-rows": "Answer each question in the box beside it. Do not change the questions.",
 }
 
 
@@ -887,6 +920,15 @@ CASES: list[Case] = [
          "indented. Artifact 1 is over its 600-word maximum (mission statements excluded).",
          [finding("word-limit", "artifact1.comparable-missions", "an extra comparison of tone pushes "
                   "the analysis over 600 words")], tags={"over"}),
+    Case("asm-07-form-rows-ready", ASM, "asm-lakemont", "form-rows",
+         "Word fill-in form in the commonest shape: a full-width row per part and per section, then "
+         "one row per question, the question on the left and its answer (a content control) on the "
+         "right; sections without questions get one row with the credential's questions. "
+         "Stakeholder answers sit in the question rows with role labels. Ready."),
+    Case("asm-08-gdocs-numbered-ready", ASM, "asm-willow-creek", "gdocs-numbered-docx",
+         "Google-Docs-like docx with no part headings: the seven section headings are bold Normal "
+         "paragraphs numbered 1. to 7. by one numbered list (numbering.xml; the numbers are not in "
+         "the text), school and role names bold at body size. Ready."),
     Case("asm-06-text-four-groups", ASM, "asm-willow-creek", "text-parts",
          "Plain text with 'Part 1: Overview Questions' lines, section titles ending in a colon, own "
          "sub-headings with a colon, hard-wrapped paragraphs, numbered answers typed per role, mission "
