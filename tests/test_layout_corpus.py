@@ -20,9 +20,11 @@ LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
 
 @pytest.mark.xfail(
     strict=False,
-    reason="issue 11: the layout corpus scores below the thresholds today (form tables are not "
-    "segmented, wide action-plan tables in PDFs lose their fields, plain-text sub-headings "
-    "are not structure, front matter is counted); see tests/data/layouts/README.md",
+    reason="issue 11: below the thresholds today (31 cases: verdicts 28/31, words 104/131, recall "
+    "0.89, precision 0.42): Word fill-in forms are one table block that segmentation never looks "
+    "inside; Word's content-control placeholder is not a placeholder finding; a byline under a "
+    "title that resembles the credential's is counted; a one-page browser PDF keeps its header "
+    "and footer; plain-text sub-headings are not structure. See tests/data/layouts/README.md.",
 )
 def test_layout_corpus_meets_the_readiness_thresholds():
     assert_meets_thresholds(LAYOUTS)

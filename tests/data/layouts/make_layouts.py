@@ -743,8 +743,6 @@ class Case:
     tags: set[str] = field(default_factory=set)
     files: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (name, layout, sections)
     artifacts: dict[str, dict] = field(default_factory=dict)  # relative path -> {"kind", "pages"|"duration_s", "title"}
-    options: dict = field(default_factory=dict)
-    null_words: set[str] = field(default_factory=set)  # sections whose count depends on convention
 
 
 def finding(id_: str, section: str | None, note: str, severity: str = "error", also: tuple[str, ...] = ()) -> dict:
@@ -754,15 +752,15 @@ def finding(id_: str, section: str | None, note: str, severity: str = "error", a
     return f
 
 
-def truth(case: Case, blocks: list[Block]) -> dict:
-    spec = spec_of(case.credential)
+def truth(case: Case, blocks: list[Block], spec: dict) -> dict:
+    """expected/CASE.json: the counts from the blocks' roles, the planted findings."""
     sections: dict[str, dict] = {}
     for s in spec_sections(spec):
         mine = [b for b in blocks if b.section == s["id"] and b.kind in COUNTED]
         n = sum(block_words(b) for b in mine)
         prose = n - sum(block_words(b) for b in mine if b.kind == "sub")
-        entry: dict = {"present": n > 0, "words": n if n and s["id"] not in case.null_words else None}
-        if n and prose != n and entry["words"] is not None:
+        entry: dict = {"present": n > 0, "words": n or None}
+        if n and prose != n:
             entry["words_prose"] = prose
         sections[s["id"]] = entry
     for f in case.findings:
@@ -775,8 +773,6 @@ def truth(case: Case, blocks: list[Block]) -> dict:
            "credential": case.credential,
            "ready": not any(f["severity"] == "error" for f in case.findings),
            "sections": sections, "findings": case.findings, "notes": case.notes}
-    if case.options:
-        out["options"] = case.options
     out["unassigned_words"] = front
     if case.files:
         out["files"] = {name: secs for name, _, secs in case.files}
@@ -808,6 +804,7 @@ def _check_ready_limits(case: Case, spec: dict, sections: dict) -> None:
 
 
 def build(case: Case) -> None:
+    """Write the case's draft (a file, or a folder with its exhibits) and its truth."""
     blocks = select(parse_source(case.source), case.tags)
     check_prose(case.name, blocks)
     spec = spec_of(case.credential)
@@ -825,16 +822,12 @@ def build(case: Case) -> None:
                 write_artifact_pdf(dest, a["title"], a["pages"])
             else:
                 write_mp4(dest, a["duration_s"])
-        path = f"{case.name}/"
     else:
         suffix, writer = LAYOUTS[case.layout]
-        dest = DRAFTS / f"{case.name}{suffix}"
-        writer(blocks, dest, spec)
-        path = dest.name
-    out = truth(case, blocks)
-    out["path"] = path
+        writer(blocks, DRAFTS / f"{case.name}{suffix}", spec)
+    out = truth(case, blocks, spec)
     (EXPECTED / f"{case.name}.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"{case.name}: {path}")
+    print(f"{case.name}: {out['path']}")
 
 
 CSP = "cultivating-shared-purpose"
