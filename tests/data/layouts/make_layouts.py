@@ -466,17 +466,55 @@ def docx_body(doc, container, blocks: list[Block], look: str) -> None:
             _set_num(p, heading_list)
 
 
-def write_docx(blocks: list[Block], dest: Path, look: str) -> None:
+def write_docx(blocks: list[Block], dest: Path, look: str, columns: int = 1) -> None:
     doc = new_docx()
     docx_body(doc, doc, blocks, look)
+    if columns > 1:  # page layout in columns, as Word's Layout > Columns sets it
+        from docx.oxml import parse_xml
+        sect = doc.sections[0]._sectPr
+        for old in sect.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cols"):
+            sect.remove(old)
+        sect.append(parse_xml(f'<w:cols {W_NS} w:num="{columns}" w:space="720"/>'))
     doc.save(dest)
 
 
-def write_libreoffice_pdf(blocks: list[Block], dest: Path, look: str = "styles") -> None:
+def write_toc_docx(blocks: list[Block], dest: Path) -> None:
+    """A Word document (heading styles) with the table of contents Word inserts after the
+    title: a content control holding "TOC 1" / "TOC 2" paragraphs, each a part or section
+    heading, a tab and a page number, as Word saves the field's last result."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml import parse_xml
+    from docx.shared import Inches
+    doc = new_docx()
+    head = [b for b in blocks if b.kind in ("title", "front")]
+    docx_body(doc, doc, head, "styles")
+    for level in (1, 2):
+        st = doc.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = doc.styles["Normal"]
+        st.paragraph_format.left_indent = Inches(0.25 * (level - 1))
+        st.paragraph_format.tab_stops.add_tab_stop(Inches(6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    toc = [doc.add_paragraph("Contents", style="TOC Heading")]
+    page = 1
+    for b in blocks:
+        if b.kind in ("part", "section"):
+            page += b.kind == "part"
+            toc.append(doc.add_paragraph(f"{plain(b.text)}\t{page}", style="TOC 1" if b.kind == "part" else "TOC 2"))
+    sdt = parse_xml(f'<w:sdt {W_NS}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                    f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>')
+    toc[0]._p.addprevious(sdt)
+    for par in toc:
+        sdt[1].append(par._p)
+    doc.add_page_break()
+    docx_body(doc, doc, [b for b in blocks if b.kind not in ("title", "front")], "styles")
+    doc.save(dest)
+
+
+def write_libreoffice_pdf(blocks: list[Block], dest: Path, look: str = "styles", columns: int = 1) -> None:
     """A .docx written with python-docx, exported to PDF by LibreOffice."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"{dest.stem}.docx"
-        write_docx(blocks, src, look)
+        write_docx(blocks, src, look, columns)
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless",
                         "--convert-to", "pdf", "--outdir", tmp, str(src)],
                        check=True, capture_output=True, timeout=180)
@@ -595,15 +633,18 @@ def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -
 # ---------------------------------------------------------------- reportlab PDFs
 
 
-def _rl_styles():
+def _rl_styles(bold_headings: bool = True):
+    """Paragraph styles; without ``bold_headings`` the title, part and section headings are
+    only bigger (regular weight), and only the own sub-headings are bold."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
     base = ParagraphStyle("body", fontName="Times-Roman", fontSize=10.5, leading=13.5, spaceAfter=6)
+    head = "Helvetica-Bold" if bold_headings else "Helvetica"
     return {
-        "title": ParagraphStyle("title", base, fontName="Helvetica-Bold", fontSize=18, leading=22, spaceAfter=10),
+        "title": ParagraphStyle("title", base, fontName=head, fontSize=18, leading=22, spaceAfter=10),
         "front": ParagraphStyle("front", base, fontName="Times-Italic"),
-        "part": ParagraphStyle("part", base, fontName="Helvetica-Bold", fontSize=14, leading=18, spaceBefore=10),
-        "section": ParagraphStyle("section", base, fontName="Helvetica-Bold", fontSize=12, leading=15, spaceBefore=8),
+        "part": ParagraphStyle("part", base, fontName=head, fontSize=14, leading=18, spaceBefore=10),
+        "section": ParagraphStyle("section", base, fontName=head, fontSize=12.5, leading=15, spaceBefore=8),
         "sub": ParagraphStyle("sub", base, fontName="Times-Bold"),
         "prompt": ParagraphStyle("prompt", base, fontName="Times-Italic"),
         "quote": ParagraphStyle("quote", base, fontName="Times-Italic", leftIndent=0.35 * inch),
@@ -613,10 +654,10 @@ def _rl_styles():
     }
 
 
-def _rl_flowables(blocks: list[Block], width: float):
+def _rl_flowables(blocks: list[Block], width: float, bold_headings: bool = True):
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
-    st = _rl_styles()
+    st = _rl_styles(bold_headings)
     def markup(t: str) -> str:
         return "".join(f"<b>{html.escape(p)}</b>" if b else f"<i>{html.escape(p)}</i>" if i else html.escape(p)
                        for p, b, i in runs(t))
@@ -636,14 +677,14 @@ def _rl_flowables(blocks: list[Block], width: float):
     return out
 
 
-def write_bold_pdf(blocks: list[Block], dest: Path) -> None:
+def write_bold_pdf(blocks: list[Block], dest: Path, bold_headings: bool = True) -> None:
     """One column; headings are only bigger or bold text, with no bookmarks or tags."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.units import inch
     from reportlab.platypus import SimpleDocTemplate
     doc = SimpleDocTemplate(str(dest), pagesize=letter, leftMargin=inch, rightMargin=inch,
                             topMargin=inch, bottomMargin=inch, title="", author="")
-    doc.build(_rl_flowables(blocks, letter[0] - 2 * inch))
+    doc.build(_rl_flowables(blocks, letter[0] - 2 * inch, bold_headings))
 
 
 def write_two_column_pdf(blocks: list[Block], dest: Path) -> None:
@@ -705,6 +746,7 @@ def write_mp4(dest: Path, seconds: int) -> None:
 # layout name -> (suffix, writer(blocks, dest, spec))
 LAYOUTS = {
     "pandoc-docx": (".docx", lambda b, d, s: write_pandoc_docx(b, d)),
+    "word-toc-docx": (".docx", lambda b, d, s: write_toc_docx(b, d)),
     "gdocs-docx": (".docx", lambda b, d, s: write_docx(b, d, "gdocs")),
     "gdocs-numbered-docx": (".docx", lambda b, d, s: write_docx(b, d, "gdocs-numbered")),
     "form-left": (".docx", lambda b, d, s: write_form_docx(b, d, s, "left")),
@@ -712,9 +754,11 @@ LAYOUTS = {
     "form-rows": (".docx", lambda b, d, s: write_form_docx(b, d, s, "rows")),
     "libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "styles")),
     "bold-libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "direct")),
+    "two-column-libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "styles", columns=2)),
     "browser-pdf": (".pdf", lambda b, d, s: write_browser_pdf(b, d)),
     "two-column-pdf": (".pdf", lambda b, d, s: write_two_column_pdf(b, d)),
     "bold-pdf": (".pdf", lambda b, d, s: write_bold_pdf(b, d)),
+    "bigger-pdf": (".pdf", lambda b, d, s: write_bold_pdf(b, d, bold_headings=False)),
     "text-caps": (".txt", lambda b, d, s: write_text(b, d, "caps")),
     "text-underline": (".txt", lambda b, d, s: write_text(b, d, "underline")),
     "text-parts": (".txt", lambda b, d, s: write_text(b, d, "parts")),
@@ -752,6 +796,16 @@ def finding(id_: str, section: str | None, note: str, severity: str = "error", a
     return f
 
 
+def layout_front_words(layout: str, blocks: list[Block]) -> int:
+    """Words a layout adds outside every section: a form's instructions line, the table of
+    contents Word inserts (its heading, every entry and its page number)."""
+    if layout in FORM_INSTRUCTIONS:
+        return words(FORM_INSTRUCTIONS[layout])
+    if layout == "word-toc-docx":
+        return 1 + sum(words(b.text) + 1 for b in blocks if b.kind in ("part", "section"))
+    return 0
+
+
 def truth(case: Case, blocks: list[Block], spec: dict) -> dict:
     """expected/CASE.json: the counts from the blocks' roles, the planted findings."""
     sections: dict[str, dict] = {}
@@ -767,8 +821,8 @@ def truth(case: Case, blocks: list[Block], spec: dict) -> dict:
         if f["id"] == "word-limit":
             _check_limit(case.name, spec, f, sections)
     front = sum(words(b.text) for b in blocks if b.kind == "front")
-    if case.layout in FORM_INSTRUCTIONS:
-        front += words(FORM_INSTRUCTIONS[case.layout])
+    layouts = [layout for _, layout, _ in case.files] if case.files else [case.layout]
+    front += sum(layout_front_words(layout, blocks) for layout in layouts)
     out = {"path": case.name + ("/" if case.files else LAYOUTS[case.layout][0]),
            "credential": case.credential,
            "ready": not any(f["severity"] == "error" for f in case.findings),
@@ -875,6 +929,10 @@ CASES: list[Case] = [
          "Two-column PDF (newsletter layout made with reportlab): the title across the top of page 1, "
          "then two columns per page with bold headings, a page number in the footer, the survey table "
          "inside a column; no bookmarks. Ready."),
+    Case("csp-06-bigger-pdf-ready", CSP, "csp-harbor-view", "bigger-pdf",
+         "PDF (reportlab) whose title, part and section headings are only bigger regular-weight "
+         "Helvetica, with no bookmarks; the own sub-headings (Mission, Vision...) are bold at body "
+         "size; questions copied in italic. Ready."),
     Case("csp-05-form-blank-context", CSP, "csp-harbor-view", "form-left",
          "Word fill-in form: the whole submission in one table, a full-width shaded row per part, the "
          "form's prompt cell (section title and the credential's questions) on the left and the answer "
@@ -952,6 +1010,9 @@ CASES: list[Case] = [
          "PDF (reportlab) whose headings are only bigger bold Helvetica lines, body in Times; no bookmarks. Ready."),
     Case("clc-08-libreoffice-ready", CLC, "clc-mesa-verde", "libreoffice-pdf",
          "LibreOffice PDF from a styled docx with parts named only 'Part 1', 'Part 2', 'Part 3'. Ready."),
+    Case("clc-09-two-column-libreoffice-ready", CLC, "clc-northshore", "two-column-libreoffice-pdf",
+         "LibreOffice PDF of a styled docx laid out in two page columns (Word's Layout > Columns), "
+         "title and headings inside the columns. Ready."),
     # collaborative-leadership (folders with exhibits)
     Case("cl-01-folder-mixed-ready", CL, "cl-fairhaven", None,
          "Folder with one file per part in three producers: a pandoc docx narrative (questions copied "
@@ -977,6 +1038,12 @@ CASES: list[Case] = [
          tags={"short"},
          files=[("Written Parts.pdf", "libreoffice-pdf", CL_SECTIONS)],
          artifacts=exhibits("Artifacts")),
+    Case("cl-04-folder-word-toc-ready", CL, "cl-fairhaven", None,
+         "Folder: one Word document with heading styles and the table of contents Word inserts "
+         "after the title (TOC 1 / TOC 2 paragraphs with page numbers, in a content control), then a "
+         "page break and the three parts; exhibits in Evidence/. The contents list is front matter. Ready.",
+         files=[("Collaborative Leadership Submission.docx", "word-toc-docx", CL_SECTIONS)],
+         artifacts=exhibits("Evidence")),
     # the school-defined spec (tests/data/layouts/specs/coaching-cycle-reflection.yaml)
     Case("ccr-01-setext-ready", CCR, "ccr-tidewater", "setext-md",
          "School-defined spec. Setext markdown, cycles as bold-only 'Cycle N: ...' lines with bold "
@@ -999,6 +1066,9 @@ CASES: list[Case] = [
          "to enter text.'.",
          [finding("placeholder", "part3.looking-ahead", "an unfilled content control under the answer")],
          tags={"leftctl"}),
+    Case("ccr-06-two-column-libreoffice-ready", CCR, "ccr-tidewater", "two-column-libreoffice-pdf",
+         "School-defined spec. LibreOffice PDF of a styled docx in two page columns; cycles under "
+         "Heading 3 with bold labels. Ready."),
     # the example school spec shipped with mccheck (examples/specs/portrait-of-an-educator.yaml)
     Case("poe-01-browser-ready", POE, "poe-maple-grove", "browser-pdf",
          "The example school spec (Portrait of an Educator). Chromium print to PDF; each attribute "
