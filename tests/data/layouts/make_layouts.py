@@ -267,7 +267,8 @@ def write_pandoc_docx(blocks: list[Block], dest: Path) -> None:
 def write_text(blocks: list[Block], dest: Path, style: str) -> None:
     """Plain text as teachers type it. style: "caps" (ALL CAPS headings), "underline"
     (headings underlined with = and -), "parts" ("Part 1:" lines, sections in Title Case
-    with a colon); paragraphs hard-wrapped at 72 columns."""
+    with a colon, saved by Windows Notepad: a byte order mark and CRLF line ends);
+    paragraphs hard-wrapped at 72 columns."""
     out: list[str] = []
     wrap = lambda t, indent="": textwrap.fill(plain(t), 72, initial_indent=indent, subsequent_indent=indent)
     for kind_, kind, group in grouped(blocks):
@@ -292,7 +293,11 @@ def write_text(blocks: list[Block], dest: Path, style: str) -> None:
             out.append("\n".join("\t".join(plain(c) for c in r) for r in b.rows))
         else:
             out.append(wrap(b.text))
-    dest.write_text("\n\n".join(out) + "\n", encoding="utf-8")
+    text = "\n\n".join(out) + "\n"
+    if style == "parts":
+        dest.write_bytes(text.replace("\n", "\r\n").encode("utf-8-sig"))
+    else:
+        dest.write_text(text, encoding="utf-8")
 
 
 # ---------------------------------------------------------------- HTML (Chromium print)
@@ -512,13 +517,24 @@ def write_toc_docx(blocks: list[Block], dest: Path) -> None:
 
 def write_libreoffice_pdf(blocks: list[Block], dest: Path, look: str = "styles", columns: int = 1) -> None:
     """A .docx written with python-docx, exported to PDF by LibreOffice."""
+    _through_libreoffice(blocks, dest, "pdf", look, columns)
+
+
+def write_libreoffice_docx(blocks: list[Block], dest: Path) -> None:
+    """A styled .docx opened and saved again as .docx by LibreOffice Writer: its own XML
+    (styles.xml, numbering, run properties), as a teacher using Writer submits."""
+    _through_libreoffice(blocks, dest, "docx:MS Word 2007 XML", "styles", 1)
+
+
+def _through_libreoffice(blocks: list[Block], dest: Path, target: str, look: str, columns: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"{dest.stem}.docx"
+        src = Path(tmp) / "in" / f"{dest.stem}.docx"
+        src.parent.mkdir()
         write_docx(blocks, src, look, columns)
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp, str(src)],
+                        "--convert-to", target, "--outdir", tmp, str(src)],
                        check=True, capture_output=True, timeout=180)
-        shutil.move(Path(tmp) / f"{dest.stem}.pdf", dest)
+        shutil.move(Path(tmp) / f"{dest.stem}{dest.suffix}", dest)
 
 
 # ---------------------------------------------------------------- Word fill-in form
@@ -633,6 +649,12 @@ def write_form_docx(blocks: list[Block], dest: Path, spec: dict, prompts: str) -
 # ---------------------------------------------------------------- reportlab PDFs
 
 
+def _reportlab_invariant() -> None:
+    """reportlab writes no build date or random document id: a rebuild is byte for byte the same."""
+    from reportlab import rl_config
+    rl_config.invariant = 1
+
+
 def _rl_styles(bold_headings: bool = True):
     """Paragraph styles; without ``bold_headings`` the title, part and section headings are
     only bigger (regular weight), and only the own sub-headings are bold."""
@@ -679,6 +701,7 @@ def _rl_flowables(blocks: list[Block], width: float, bold_headings: bool = True)
 
 def write_bold_pdf(blocks: list[Block], dest: Path, bold_headings: bool = True) -> None:
     """One column; headings are only bigger or bold text, with no bookmarks or tags."""
+    _reportlab_invariant()
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.units import inch
     from reportlab.platypus import SimpleDocTemplate
@@ -690,6 +713,7 @@ def write_bold_pdf(blocks: list[Block], dest: Path, bold_headings: bool = True) 
 def write_two_column_pdf(blocks: list[Block], dest: Path) -> None:
     """A newsletter-style page: the title across the top of page 1, then two columns, with
     a page number centred in the footer."""
+    _reportlab_invariant()
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.units import inch
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
@@ -714,6 +738,7 @@ def write_two_column_pdf(blocks: list[Block], dest: Path) -> None:
 
 def write_artifact_pdf(dest: Path, title: str, pages: int) -> None:
     """An exhibit of ``pages`` pages: a heading and a few lines of notes on each."""
+    _reportlab_invariant()
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
     c = canvas.Canvas(str(dest), pagesize=letter)
@@ -753,6 +778,7 @@ LAYOUTS = {
     "form-above": (".docx", lambda b, d, s: write_form_docx(b, d, s, "above")),
     "form-rows": (".docx", lambda b, d, s: write_form_docx(b, d, s, "rows")),
     "libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "styles")),
+    "libreoffice-docx": (".docx", lambda b, d, s: write_libreoffice_docx(b, d)),
     "bold-libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "direct")),
     "two-column-libreoffice-pdf": (".pdf", lambda b, d, s: write_libreoffice_pdf(b, d, "styles", columns=2)),
     "browser-pdf": (".pdf", lambda b, d, s: write_browser_pdf(b, d)),
@@ -980,9 +1006,13 @@ CASES: list[Case] = [
          "Google-Docs-like docx with no part headings: the seven section headings are bold Normal "
          "paragraphs numbered 1. to 7. by one numbered list (numbering.xml; the numbers are not in "
          "the text), school and role names bold at body size. Ready."),
+    Case("asm-09-libreoffice-docx-ready", ASM, "asm-willow-creek", "libreoffice-docx",
+         "A styled docx saved again as .docx by LibreOffice Writer (Writer's own styles.xml, list "
+         "numbering and run properties): Heading 1-3, Quote, List Number answers per role, bold "
+         "labels in the action plan. Ready."),
     Case("asm-06-text-four-groups", ASM, "asm-willow-creek", "text-parts",
-         "Plain text with 'Part 1: Overview Questions' lines, section titles ending in a colon, own "
-         "sub-headings with a colon, hard-wrapped paragraphs, numbered answers typed per role, mission "
+         "Plain text saved by Windows Notepad (byte order mark, CRLF line ends) with 'Part 1: Overview "
+         "Questions' lines, section titles ending in a colon, own sub-headings with a colon, hard-wrapped paragraphs, numbered answers typed per role, mission "
          "statements indented in curly quotes. Only four stakeholder groups were interviewed.",
          [finding("missing-element", "artifact4.stakeholder-feedback", "4 stakeholder groups "
                   "(principal, teacher, parent, board member), at least 5 required")], tags={"fourgroups"}),
