@@ -73,7 +73,7 @@ def is_heading_like(block: Block) -> bool:
         return False
     if _SENTENCE_END.search(text) and not emphasised and n > 6:
         return False  # a short sentence of prose
-    return emphasised or numbered or text.endswith((":", "?")) or n <= 8 and _title_case(text)
+    return emphasised or numbered or text.endswith((":", "?")) or n <= 8 and title_case(text)
 
 
 def _caps(block: Block) -> bool:
@@ -81,7 +81,7 @@ def _caps(block: Block) -> bool:
     return block.style.caps or (len(letters) >= 4 and all(c.isupper() for c in letters))
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """ "Looking Across All Three", "Team Survey Results": most words capitalised."""
     ws = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
     return bool(ws) and sum(w[0].isupper() for w in ws) >= max(1, round(0.6 * len(ws))) and text[0].isupper()

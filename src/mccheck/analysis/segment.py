@@ -343,20 +343,31 @@ def _unfold_forms(blocks: list[Block], m: Matcher) -> list[Block]:
 
 
 def _names_a_section(table: Block, m: Matcher) -> bool:
-    """Two cells that name sections or parts, or one and a cell that copies a question."""
-    named = prompts = 0
+    """Cells that name two different sections or parts, or one and a cell that copies a
+    question: a form. Only a cell alone in its row (a full-width heading row) or in the label
+    column of a label | answer row can name a section: the header cells of a data table
+    ("Cycle | Strategy | Evidence | Next step") are field names, not a form's headings."""
+    named: set[int] = set()
+    prompts = 0
     for row in table.rows:
-        for cell in row:
+        filled = [c for c, cell in enumerate(row) if cell.strip()]
+        labels_here = filled[:1] if len(filled) <= 2 else []
+        for c, cell in enumerate(row):
+            if c not in labels_here:
+                if cell.strip() and m.prompts.match(cell.strip()) is not None:
+                    prompts += 1
+                continue
             for line in cell.split("\n"):
                 text = line.strip()
                 if not text or len(text) > 600:
                     continue
-                if len(text.split()) <= 16 and \
-                        max(m.section_scores(text, described=False) + m.part_scores(text), default=0) >= CERTAIN:
-                    named += 1
+                scores = m.section_scores(text, described=False) + m.part_scores(text)
+                best = max(range(len(scores)), key=scores.__getitem__) if scores else -1
+                if len(text.split()) <= 16 and best >= 0 and scores[best] >= CERTAIN:
+                    named.add(best)
                 elif m.prompts.match(text) is not None:
                     prompts += 1
-    return named >= 2 or (named == 1 and prompts >= 1)
+    return len(named) >= 2 or (len(named) == 1 and prompts >= 1)
 
 
 def _prepare(doc: Document, m: Matcher) -> _Doc:
