@@ -21,14 +21,13 @@ import os
 import re
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mccheck.errors import InputError, SpecError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pydantic_core import ErrorDetails
-
     from mccheck.spec.models import Credential
 
 MAX_BYTES = 1_000_000  # the bundled specs are ~30 kB; anything near 1 MB is not a spec
@@ -480,7 +479,7 @@ def _inner_model(annotation: Any) -> Any:
 _ID_HINT = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 
 
-def _pydantic_problem(err: ErrorDetails, lines: dict[Path_, int], name: str) -> str:
+def _pydantic_problem(err: Mapping[str, Any], lines: dict[Path_, int], name: str) -> str:
     loc: Path_ = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
