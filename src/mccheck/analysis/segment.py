@@ -22,6 +22,7 @@ so the report can say how to make it certain.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -149,7 +150,7 @@ NAME_SLACK = 0.1
 class Matcher:
     """Scores texts against a credential's sections and parts (built once per submission)."""
 
-    def __init__(self, spec: Credential, overrides: dict[str, str] | None = None):
+    def __init__(self, spec: Credential, overrides: Mapping[str, str] | None = None):
         self.spec = spec
         self.sections = list(spec.sections)
         self.index = {s.id: i for i, s in enumerate(self.sections)}
@@ -262,7 +263,7 @@ def _key(text: str) -> str:
 # -- file names ----------------------------------------------------------------------------
 
 
-def section_named_by(path: str, spec: Credential, overrides: dict[str, str] | None = None) -> str | None:
+def section_named_by(path: str, spec: Credential, overrides: Mapping[str, str] | None = None) -> str | None:
     """The section a file's name names, if any ("Part 3 Reflection.doc" -> part3.reflection)."""
     matcher = Matcher(spec, overrides)
     state = _file_hint(path, matcher)[0]
@@ -714,10 +715,13 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
 
 def _opens_hint_again(d: _Doc, m: Matcher) -> bool:
     """Does the document's first opening heading open the section (or part) its name gives?"""
+    hint = d.hint
+    if hint is None:  # no file-name hint: nothing to open again
+        return False
     st = _States(m)
     for (option, target) in d.decisions:
         if option in ("open", "part"):
-            return target == d.hint or (d.hint < st.S and st.part_of(target) == st.part_of(d.hint) and target >= st.S)
+            return target == hint or (hint < st.S and st.part_of(target) == st.part_of(hint) and target >= st.S)
     return False
 
 

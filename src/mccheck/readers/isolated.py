@@ -209,7 +209,7 @@ class _Worker:
             raise EOFError from None
         self._deadline = time.monotonic() + limits.seconds
 
-    def reply(self) -> tuple[str, object, str]:
+    def reply(self) -> tuple[str, Document | InputError, str]:
         """The reply to ``send``: TimeoutError at the deadline, EOFError if the worker dies first."""
         while True:
             kind, *rest = _receive(self._replies, self._deadline)
@@ -294,6 +294,7 @@ def _serve(requests: int, replies: int, memory: int) -> None:
             except EOFError:
                 return
             path = Path(name)
+            value: Document | InputError
             signal.setitimer(signal.ITIMER_REAL, limits.seconds + ORPHAN_GRACE)
             try:
                 value, remote_traceback = _read_here(path, limits, budget=False), ""

@@ -11,7 +11,7 @@ matches no line is never inserted into the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from mccheck.analysis import labels
 from mccheck.readers.pdf.model import OutlineEntry, PageText
@@ -33,7 +33,7 @@ def _keys(text: str) -> tuple[str, str]:
 
 
 def match(
-    pages: Sequence[PageText | None], marks: Sequence[dict[int, object]], outline: Sequence[OutlineEntry]
+    pages: Sequence[PageText | None], marks: Sequence[Mapping[int, object]], outline: Sequence[OutlineEntry]
 ) -> dict[tuple[int, int], tuple[int, int]]:
     """(page, first line) → (level, lines spanned) for the entries found; {} when not trusted."""
     found: dict[tuple[int, int], tuple[int, int]] = {}
