@@ -86,3 +86,23 @@ def test_folder_config_maps_odd_headings_and_files(tmp_path):
     assert rows["part1.overview"]["present"] and "mccheck.yaml mapping" in rows["part1.overview"]["matched_by"]
     assert rows["part3.reflection"]["first_words"] == "The impact on instruction was large."
     assert data["unassigned"] == []
+
+
+def test_explain_names_every_decision_that_changed_the_count(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(
+        "# Part 3. Reflection\n\n"
+        "**How is this collaborative culture of learning among adults impacting the school culture?** "
+        "Teachers now visit each other's rooms.\n\n"
+        "## Our first cycle\n\nWe started in October with four teachers.\n",
+        encoding="utf-8",
+    )
+    data = json.loads(mccheck("count", str(draft), "-c", CRED, "--explain", "part3.reflection", "--format", "json").stdout)
+    ex = data["explain"]
+    reasons = {e["reason"] for e in ex["excluded"]}
+    assert {"the heading that names the section", "a question copied from the credential"} <= reasons
+    assert [e["text"] for e in ex["counted_subheadings"]] == ["Our first cycle"]
+    assert [e["text"] for e in ex["split_from_a_question"]] == ["Teachers now visit each other's rooms."]
+    assert ex["words"] == ex["prose_words"] + 3 and "heading" in ex["matched_by"]
+    text = mccheck("count", str(draft), "-c", CRED, "--explain", "part3.reflection").stdout
+    assert "your own sub-headings, counted" in text and "ran into a copied question" in text

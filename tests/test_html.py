@@ -132,3 +132,9 @@ def test_renders_in_a_real_browser_on_a_phone_sized_window(report_file, tmp_path
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     assert (width, height) == (412, 900)
+
+
+def test_the_footer_names_the_counter_that_made_the_numbers():
+    assert "Word counts follow Microsoft Word." in render("html", [_report()])
+    spaces = render("html", [_report(counter="whitespace")])
+    assert "split at spaces" in spaces and "Microsoft Word" not in spaces

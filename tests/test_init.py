@@ -224,3 +224,17 @@ def test_guidance_lines_stay_short_enough_for_the_placeholder_check():
             for line in draft.lines:
                 if line.kind == "text":
                     assert PATTERN.fullmatch(line.text), (cid, line.text)
+
+
+def test_word_drafts_carry_no_template_metadata(cli, tmp_path):
+    import zipfile
+
+    folder = tmp_path / "docx"
+    assert cli("init", "aligning-school-mission", "--format", "docx", "--output", folder).exit_code == 0
+    for path in folder.glob("*.docx"):
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            core = z.read("docProps/core.xml").decode("utf-8")
+        assert not [n for n in names if "thumbnail" in n], path.name
+        assert "python-docx" not in core and "2013-" not in core, path.name
+        assert "<dc:creator></dc:creator>" in core or "<dc:creator/>" in core

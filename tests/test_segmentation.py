@@ -212,3 +212,49 @@ def test_a_file_named_like_evidence_that_names_a_section_is_writing():
     d = doc(("h1", "Artifact 4 Stakeholder Feedback"), ("p", "answers"), path="interviews.pdf")
     seg = segment([d], spec, evidence_names=frozenset({"interviews.pdf"}), folder=True)
     assert seg.artifact_files == () and seg.sections["artifact4.stakeholders"].present
+
+
+# --- a fill-in form: the whole submission in a table, read through the real docx reader ---
+
+
+def _form_docx(path: Path, reflection_answer: str) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Fostering a Collaborative Learning Culture: submission form", style="Title")
+    table = d.add_table(rows=0, cols=2)
+
+    def row(left: str, right: str = "") -> None:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = left, right
+
+    row("Part 1. Overview (300-word limit)")
+    row("Please discuss the collaborative learning culture you fostered, including the details of what "
+        "considerations were made to engage teachers in this culture.", words(120, "culture"))
+    row("Part 3. Reflection (300-word limit)")
+    row("How is this collaborative culture of learning among adults impacting the school culture?",
+        reflection_answer)
+    row("What is the impact of purposeful and consistent adult learning on instruction?", words(60, "impact"))
+    row("Moving forward, how might your practice change as a result of what you have learned?",
+        words(50, "practice"))
+    d.save(path)
+
+
+def test_a_form_table_is_read_cell_by_cell_and_its_questions_are_not_counted(tmp_path):
+    from mccheck.readers import read
+
+    culture = resolve("collaborative-learning-culture")
+    path = tmp_path / "form.docx"
+    _form_docx(path, words(70, "adults"))
+    seg = segment([read(path)], culture)
+    overview, reflection = seg.sections["part1.overview"], seg.sections["part3.reflection"]
+    assert [b.text for b in overview.counted_blocks] == [words(120, "culture")]
+    assert [b.text for b in reflection.counted_blocks] == [words(70, "adults"), words(60, "impact"), words(50, "practice")]
+    assert set(reflection.answered_prompts) == {"school-culture", "instruction", "practice-change"}
+
+
+def test_a_table_that_names_no_section_stays_a_table():
+    d = doc(("h1", "Artifact 4 Stakeholder Feedback"),
+            ("table", [["Question", "Response"], ["Is our mission statement clear and concise?", "Yes."]]))
+    text = segment([d], spec).sections["artifact4.stakeholders"]
+    assert [b.kind for b in text.counted_blocks] == ["table"]

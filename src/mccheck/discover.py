@@ -41,7 +41,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mccheck.errors import InputError
 from mccheck.readers import CONVERTIBLE, is_supported, supported_list
@@ -362,7 +362,7 @@ def load_config(path: Path) -> FolderConfig:
         return FolderConfig(path)
     if not isinstance(root, yaml.MappingNode):
         raise InputError(path, f"line {_line(root)}: must be a list of settings such as 'credential: ID'")
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each key's value as _value checked it: its FolderConfig field's type
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         line = _line(key_node)
@@ -378,15 +378,15 @@ def load_config(path: Path) -> FolderConfig:
         credential = str((path.parent / credential).resolve())
     return FolderConfig(
         path=path,
-        credential=credential,  # type: ignore[arg-type]
-        identity=values.get("identity", ()),  # type: ignore[arg-type]
-        ignore=values.get("ignore", ()),  # type: ignore[arg-type]
-        only=values.get("only", ()),  # type: ignore[arg-type]
-        fail_on=values.get("fail_on"),  # type: ignore[arg-type]
-        counter=values.get("counter"),  # type: ignore[arg-type]
-        sections=values.get("sections", ()),  # type: ignore[arg-type]
-        exclude=values.get("exclude", ()),  # type: ignore[arg-type]
-        levels=values.get("levels", ()),  # type: ignore[arg-type]
+        credential=credential,
+        identity=values.get("identity", ()),
+        ignore=values.get("ignore", ()),
+        only=values.get("only", ()),
+        fail_on=values.get("fail_on"),
+        counter=values.get("counter"),
+        sections=values.get("sections", ()),
+        exclude=values.get("exclude", ()),
+        levels=values.get("levels", ()),
     )
 
 

@@ -22,7 +22,7 @@ from mccheck.context import Context, Inventory, Policy
 from mccheck.document import Document, Location
 from mccheck.errors import InputError, MccheckError
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
-from mccheck.report import Finding, LimitInfo, Report, RubricItem, SectionResult
+from mccheck.report import Finding, LimitInfo, Report, RubricItem, RubricStatus, SectionResult, SectionStatus
 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import Segmentation
@@ -253,6 +253,7 @@ def _section_result(ctx: Context, section_id: str, findings: list[Finding]) -> S
     info = LimitInfo(limit.min, limit.max, limit.hard, limit.source) if limit else None
     mine = [f for f in findings if f.section == section_id]
     codes = {(f.check, f.code) for f in mine if f.severity != "info"}
+    status: SectionStatus
     if not text.present:
         status = "missing" if section.required else "not-required"
     elif ("word-limit", "over") in codes:
@@ -303,7 +304,7 @@ def rubric_checklist(ctx: Context, findings: list[Finding], ran: set[str]) -> tu
         for descriptor in level.descriptors:
             verified = descriptor.verify != "judgement"
             passed: bool | None = None
-            status = "judgement"
+            status: RubricStatus = "judgement"
             if verified and _VERIFIED_BY[descriptor.verify] not in ran:
                 status = "not-checked"
             elif verified:
@@ -316,8 +317,7 @@ def rubric_checklist(ctx: Context, findings: list[Finding], ran: set[str]) -> tu
 def _descriptor_passed(ctx: Context, section_ids: list[str], descriptor, findings: list[Finding]) -> bool:
     present = all(ctx.seg.sections[s].present for s in section_ids)
     if descriptor.verify == "element":
-        results = [ctx.elements.get((s, descriptor.element)) for s in section_ids]
-        results = [r for r in results if r is not None]
+        results = [r for s in section_ids if (r := ctx.elements.get((s, descriptor.element))) is not None]
         if descriptor.term:
             return present and bool(results) and all(descriptor.term in r.terms_found for r in results)
         return present and bool(results) and all(r.ok for r in results)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,7 +84,7 @@ def measure(text: SectionText, limit: Limit | None, counter: str = "word") -> Se
     return SectionCount(words, tuple(counted), tuple(excluded), words - subheading_words)
 
 
-def _quote_reason(exclude: set[str]) -> str:
+def _quote_reason(exclude: Collection[str]) -> str:
     if "mission-statements" in exclude:
         return "quoted mission statement (not counted by this limit)"
     return "quoted text (not counted by this limit)"

@@ -68,6 +68,9 @@ def short_limit(lo: int | None, hi: int | None, hard: bool) -> str:
     return text if hard else f"{text} (guide)"
 
 
+SectionStatus = Literal["ok", "over", "under", "missing", "incomplete", "warning", "not-required"]
+
+
 @dataclass(frozen=True, slots=True)
 class SectionResult:
     section_id: str
@@ -76,7 +79,7 @@ class SectionResult:
     present: bool
     words: int
     limit: LimitInfo | None
-    status: Literal["ok", "over", "under", "missing", "incomplete", "warning", "not-required"]
+    status: SectionStatus
     loc: Location | None = None
     matched_by: str = ""
     part_title: str = ""

@@ -4,6 +4,9 @@ A plain module (not conftest) so tests elsewhere can import it by name."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from mccheck.document import Block, Document, Location, Style
 
 SPEC = {
@@ -116,3 +119,39 @@ def words(n: int, word: str = "word") -> str:
 def ids(report, check=None, section=None):
     return [(f.check, f.section) for f in report.findings
             if (check is None or f.check == check) and (section is None or f.section == section)]
+
+
+def write_draft(path: Path, document, questions: dict[str, str] | None = None) -> None:
+    """A draft as a real file: markdown or text as given; a .docx built with python-docx from
+    ``[style, text]`` blocks (h1-h4, p, bold, italic, lead, quote, bullet, number, title,
+    table). ``{q1}``... are replaced by the section's questions."""
+    questions = questions or {}
+    fill = (lambda text: re.sub(r"\{(q\d+)\}", lambda m: questions[m.group(1)], text))
+    if path.suffix != ".docx":
+        path.write_text(fill(document), encoding="utf-8")
+        return
+    import docx
+
+    out = docx.Document()
+    for style, *content in document:
+        if style == "table":
+            rows = content[0]
+            table = out.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = fill(cell)
+            continue
+        paragraph = out.add_paragraph(style=_STYLES.get(style, style))
+        if style == "lead":  # a bold label and the text after it: ["lead", "Timeline:", " May"]
+            paragraph.add_run(fill(content[0])).bold = True
+            paragraph.add_run(fill(content[1]))
+            continue
+        run = paragraph.add_run(fill(content[0]))
+        run.bold = style == "bold"
+        run.italic = style == "italic"
+    out.save(path)
+
+
+_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4", "p": "Normal",
+           "bold": "Normal", "italic": "Normal", "lead": "Normal", "quote": "Quote", "bullet": "List Bullet",
+           "number": "List Number", "title": "Title", "subtitle": "Subtitle"}

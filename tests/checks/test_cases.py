@@ -22,6 +22,8 @@ from typing import get_args
 import pytest
 import yaml
 
+from checkkit import write_draft
+
 from mccheck.context import Policy
 from mccheck.engine import check_documents
 from mccheck.readers import read
@@ -55,41 +57,9 @@ def test_case(case, tmp_path):
     spec = resolve(case["credential"])
     path = tmp_path / f"draft.{case.get('format', 'md')}"
     questions = {f"q{i}": p.text for i, p in enumerate(spec.section(case["section"]).prompts, start=1)}
-    _write(path, case["document"], questions)
+    write_draft(path, case["document"], questions)
     policy = Policy(only=frozenset(case.get("checks", ["missing-element"])))
     report = check_documents([read(path)], spec, policy)
     got = [[f.check, f.code, f.severity, f.section, f.loc.line if f.loc else None]
            for f in report.findings if f.severity != "info"]
     assert got == case["findings"], "\n".join(f"{f.severity} {f.check} {f.code}: {f.message}" for f in report.findings)
-
-
-def _write(path: Path, document, questions: dict[str, str]) -> None:
-    fill = (lambda text: re.sub(r"\{(q\d+)\}", lambda m: questions[m.group(1)], text))
-    if path.suffix != ".docx":
-        path.write_text(fill(document), encoding="utf-8")
-        return
-    import docx
-
-    out = docx.Document()
-    for style, *content in document:
-        if style == "table":
-            rows = content[0]
-            table = out.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            for r, row in enumerate(rows):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = fill(cell)
-            continue
-        paragraph = out.add_paragraph(style=_STYLES.get(style, style))
-        if style == "lead":  # a bold label and the text after it: ["lead", "Timeline:", " May"]
-            paragraph.add_run(fill(content[0])).bold = True
-            paragraph.add_run(fill(content[1]))
-            continue
-        run = paragraph.add_run(fill(content[0]))
-        run.bold = style == "bold"
-        run.italic = style == "italic"
-    out.save(path)
-
-
-_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4", "p": "Normal",
-           "bold": "Normal", "italic": "Normal", "lead": "Normal", "quote": "Quote", "bullet": "List Bullet",
-           "number": "List Number"}

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from mccheck.analysis import labels
-from mccheck.analysis.layout import body_size, is_heading_like, rank_of, signature_of
+from mccheck.analysis.layout import body_size, is_heading_like, rank_of, signature_of, title_case
 from mccheck.analysis.segment import SectionText, quoted_statement
 from mccheck.document import Block, Document, Location
 
@@ -119,11 +119,15 @@ def _ranked(line: Line, body: float) -> Line:
     if block.kind == "table" or is_quote(line) or not is_heading_like(replace(block, counted=True)):
         return line
     sig = signature_of(block, body)
-    outline, size_step, bold, italic, caps, underline, number_kind, _ = sig
+    outline, size_step, bold, italic, caps, underline, number_kind = sig[:7]
     shown = block.style.number
     numbered = bool(number_kind) or bool(shown and shown not in _BULLETS)
-    if not (outline or size_step or bold or italic or caps or underline or numbered or block.text.rstrip().endswith(":")):
-        return line  # a short plain line of prose ("Teaching us, I think.")
+    # Plain text has no bold: there a short line standing alone in title case is the heading
+    # ("Mission", "Team Survey Results"); a short plain line of prose ("Teaching us, I think.") is not.
+    titled = len(block.text.split()) <= 6 and title_case(block.text) and not block.text.rstrip().endswith((".", ","))
+    if not (outline or size_step or bold or italic or caps or underline or numbered or titled
+            or block.text.rstrip().endswith(":")):
+        return line
     return Line(line.index, block, line.role, line.text, line.lead, rank_of(sig))
 
 

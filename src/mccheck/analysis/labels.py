@@ -127,7 +127,12 @@ def strip(text: str) -> str:
     return _ORDINAL_FIRST.sub(" ", _LABEL.sub(" ", text))
 
 
-_LEADING = re.compile(rf"^\s*(?:(?:{_KIND})\.?\s*)?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[ivx]{{1,4}}|[a-h])\s*[.):\-–—]\s*", re.IGNORECASE)
+_LEADING = re.compile(
+    rf"^\s*(?:(?:(?:{_KIND})\.?\s*(?:\d{{1,3}}|[ivx]{{1,4}}|[a-h])\b\s*[.):\-–—]?)"  # "Part 2", "Artifact IV:"
+    rf"|\d{{1,3}}(?:\.\d{{1,3}})+\.?(?=\s)"  # "1.2 Context", "2.3."
+    rf"|(?:\d{{1,3}}|[ivx]{{1,4}}|[a-h])\s*[.):\-–—])\s*",  # "2.", "b)", "iv."
+    re.IGNORECASE,
+)
 
 
 def leading_number(text: str) -> tuple[str, str]:

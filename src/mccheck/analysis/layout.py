@@ -73,7 +73,7 @@ def is_heading_like(block: Block) -> bool:
         return False
     if _SENTENCE_END.search(text) and not emphasised and n > 6:
         return False  # a short sentence of prose
-    return emphasised or numbered or text.endswith((":", "?")) or n <= 8 and _title_case(text)
+    return emphasised or numbered or text.endswith((":", "?")) or n <= 8 and title_case(text)
 
 
 def _caps(block: Block) -> bool:
@@ -81,7 +81,7 @@ def _caps(block: Block) -> bool:
     return block.style.caps or (len(letters) >= 4 and all(c.isupper() for c in letters))
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """ "Looking Across All Three", "Team Survey Results": most words capitalised."""
     ws = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
     return bool(ws) and sum(w[0].isupper() for w in ws) >= max(1, round(0.6 * len(ws))) and text[0].isupper()
@@ -103,7 +103,7 @@ def signature_of(block: Block, body: float) -> tuple:
     st = block.style
     if st.outline:
         # A level the file declares is the look, whatever is typed in it ("Artifact 1", "Overview").
-        return (st.outline, 0, False, False, False, False, "", False)
+        return (st.outline, 0, False, False, False, False, "", False, "")
     outline = block.level if block.kind == "heading" else 0
     number_kind = _number_kind(block.text)
     return (
@@ -115,6 +115,7 @@ def signature_of(block: Block, body: float) -> tuple:
         st.underline,
         number_kind,
         block.kind == "list_item",
+        st.name,  # the style that made it: "Normal" bold and "List Paragraph" bold differ, as a form's label and answer cells do
     )
 
 
@@ -129,7 +130,7 @@ def _number_kind(text: str) -> str:
 
 def rank_of(signature: tuple) -> float:
     """Prominence of a look: a declared level first, then size, then emphasis."""
-    outline, size_step, bold, italic, caps, underline, number_kind, listed = signature
+    outline, size_step, bold, italic, caps, underline, number_kind, listed, _ = signature
     if outline:
         return float(outline)
     rank = 10.0 - 1.5 * size_step

@@ -22,12 +22,13 @@ so the report can say how to make it certain.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mccheck.analysis import labels as label_grammar
-from mccheck.analysis.layout import Candidate, candidates, most_common, outranks
+from mccheck.analysis.layout import MAX_HEADING_WORDS, Candidate, candidates, most_common, outranks
 from mccheck.analysis.prompts import PromptIndex, PromptMatch
 from mccheck.analysis.text import Vocabulary, fold, terms
 from mccheck.document import Block, Document
@@ -64,6 +65,8 @@ SUB_AT_SECTION_LEVEL, CLOSE_AT_SECTION_LEVEL, CLOSE_BELOW = -0.3, -0.2, -1.0
 CLEAN_LEVEL = 0.5
 # Copies of a draft: "(old version)", "copy", "backup", "(1)", an "old" folder.
 _COPY = re.compile(r"\b(?:old|older|previous|copy|backup|bak|archive|superseded|v\d+)\b|\(\d+\)\s*$", re.IGNORECASE)
+# The look given to the cells of an unfolded fill-in form: its label column, its answers.
+FORM_LABEL, FORM_ANSWER = "form label", "form answer"
 # Front matter before the first section that is short is a title block, not lost text.
 FRONT_MATTER_WORDS = 40
 
@@ -137,11 +140,17 @@ class Segmentation:
 
 # -- the credential, as something to match against ---------------------------------------
 
+# Unweighted, for names: how much of a title a heading says, word for word.
+_PLAIN = Vocabulary([])
+# How far a name's rare words may carry it past its plain likeness ("Team Context" for
+# "Additional context on our team" keeps its weight, a lone "Response" does not).
+NAME_SLACK = 0.1
+
 
 class Matcher:
     """Scores texts against a credential's sections and parts (built once per submission)."""
 
-    def __init__(self, spec: Credential, overrides: dict[str, str] | None = None):
+    def __init__(self, spec: Credential, overrides: Mapping[str, str] | None = None):
         self.spec = spec
         self.sections = list(spec.sections)
         self.index = {s.id: i for i, s in enumerate(self.sections)}
@@ -196,7 +205,9 @@ class Matcher:
         found = label_grammar.labels(text[:80])
         out = []
         for i in range(len(self.sections)):
-            name = max((self.vocab.similarity(bare, n) for n in self.names[i]), default=0.0)
+            # A name is short and every word of it counts: "Response" is not "Interview Responses".
+            name = max((min(self.vocab.similarity(bare, n), _PLAIN.similarity(bare, n) + NAME_SLACK)
+                        for n in self.names[i]), default=0.0)
             # Likeness to the questions needs two shared words: one ("Culture") is a topic, not a paraphrase.
             desc = max((self.vocab.similarity(bare, d) for d in self.described[i] if len(set(bare) & set(d)) >= 2),
                        default=0.0) if described else 0.0
@@ -252,7 +263,7 @@ def _key(text: str) -> str:
 # -- file names ----------------------------------------------------------------------------
 
 
-def section_named_by(path: str, spec: Credential, overrides: dict[str, str] | None = None) -> str | None:
+def section_named_by(path: str, spec: Credential, overrides: Mapping[str, str] | None = None) -> str | None:
     """The section a file's name names, if any ("Part 3 Reflection.doc" -> part3.reflection)."""
     matcher = Matcher(spec, overrides)
     state = _file_hint(path, matcher)[0]
@@ -307,8 +318,62 @@ class _Doc:
     decisions: list[tuple[str, int]] = field(default_factory=list)  # per candidate: (option, target)
 
 
+def _unfold_forms(blocks: list[Block], m: Matcher) -> list[Block]:
+    """A fill-in form puts the whole submission in a table: a cell that names a section or a
+    part ("Part 1: Overview Questions (300-500 words)") makes the table a form, read cell by
+    cell in reading order, so its headings, copied questions and answers each take their
+    role. Other tables (an action plan, a role's Question | Response table) stay tables."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind != "table" or not block.counted or not _names_a_section(block, m):
+            out.append(block)
+            continue
+        for r, row in enumerate(block.rows):
+            filled = [c for c, cell in enumerate(row) if cell.strip() and not (c and cell == row[c - 1])]
+            for c in filled:  # a merged cell repeats its text: read once
+                cell = row[c]
+                # The label column (or a lone heading-like cell) holds headings and questions; the
+                # other cells hold answers, whose own sub-headings must not look like the labels.
+                label = c == filled[0] and (len(filled) > 1 or (len(cell.split()) <= MAX_HEADING_WORDS and "\n" not in cell))
+                look = replace(block.style, bold=r < block.head or block.style.bold,
+                               name=FORM_LABEL if label else FORM_ANSWER)
+                for line in cell.split("\n"):  # a cell's paragraphs: its heading, its questions
+                    if line.strip():
+                        out.append(Block("paragraph", line.strip(), block.loc, style=look))
+    return out
+
+
+def _names_a_section(table: Block, m: Matcher) -> bool:
+    """Cells that name two different sections or parts, or one and a cell that copies a
+    question: a form. Only a cell alone in its row (a full-width heading row) or in the label
+    column of a label | answer row can name a section: the header cells of a data table
+    ("Cycle | Strategy | Evidence | Next step") are field names, not a form's headings."""
+    named: set[int] = set()
+    prompts = 0
+    for row in table.rows:
+        filled = [c for c, cell in enumerate(row) if cell.strip()]
+        labels_here = filled[:1] if len(filled) <= 2 else []
+        for c, cell in enumerate(row):
+            if c not in labels_here:
+                if cell.strip() and m.prompts.match(cell.strip()) is not None:
+                    prompts += 1
+                continue
+            for line in cell.split("\n"):
+                text = line.strip()
+                if not text or len(text) > 600:
+                    continue
+                scores = m.section_scores(text, described=False) + m.part_scores(text)
+                best = max(range(len(scores)), key=scores.__getitem__) if scores else -1
+                if len(text.split()) <= 16 and best >= 0 and scores[best] >= CERTAIN:
+                    named.add(best)
+                elif m.prompts.match(text) is not None:
+                    prompts += 1
+    return len(named) >= 2 or (len(named) == 1 and prompts >= 1)
+
+
 def _prepare(doc: Document, m: Matcher) -> _Doc:
     blocks = [b for b in doc.blocks if not (not b.counted and b.origin in _CONTEXT_ORIGINS)]
+    blocks = _unfold_forms(blocks, m)
     cands = candidates(Document(doc.path, tuple(blocks)))
     section_static, part_static, prompt_hits, titles = [], [], [], []
     for c in cands:
@@ -653,10 +718,13 @@ def _assign(d: _Doc, m: Matcher, assigned, reasons, assumed, sources, runs, titl
 
 def _opens_hint_again(d: _Doc, m: Matcher) -> bool:
     """Does the document's first opening heading open the section (or part) its name gives?"""
+    hint = d.hint
+    if hint is None:  # no file-name hint: nothing to open again
+        return False
     st = _States(m)
     for (option, target) in d.decisions:
         if option in ("open", "part"):
-            return target == d.hint or (d.hint < st.S and st.part_of(target) == st.part_of(d.hint) and target >= st.S)
+            return target == hint or (hint < st.S and st.part_of(target) == st.part_of(hint) and target >= st.S)
     return False
 
 
@@ -676,6 +744,11 @@ def _pieces(block: Block, role: str | None, current: str | None, m: Matcher):
     """(block, role, prompt ids) for a block; two pieces when a copied question runs into its answer."""
     if role == "heading":
         yield replace(block, counted=False, origin="prompt"), "heading", ()
+        return
+    if block.style.name == FORM_LABEL and block.counted:
+        # A fill-in form's own text (its labels, questions and guidance), never the teacher's words.
+        hit = m.prompts.match(block.text, current)
+        yield replace(block, counted=False, origin="prompt"), "prompt", hit.prompt_ids if hit else ()
         return
     if role == "subheading":
         yield block, role, ()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from mccheck.analysis.segment import SectionText, section_named_by
 from mccheck.context import Context
-from mccheck.report import Finding
+from mccheck.report import Finding, Severity
 
 ID = "missing-section"
 SCOPE = "section"
@@ -31,7 +31,7 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     if text.present:
         return
     section = ctx.spec.section(text.section_id)
-    severity = "error" if section.required else "info"
+    severity: Severity = "error" if section.required else "info"
     heading = text.blocks[0] if text.blocks else None
     data = {"section": section.id}
     if heading is not None:

@@ -1,7 +1,8 @@
 """placeholder: template text left in the draft.
 
-Flags TODO / TBD / XXX markers, "[insert ...]" style brackets, lorem ipsum and
-the guidance lines that ``mccheck init`` writes into a new draft.
+Flags TODO / TBD / XXX markers, "[insert ...]" style brackets, lorem ipsum, the
+guidance lines that ``mccheck init`` writes into a new draft, and Word content controls
+(form fields) that still show their placeholder ("Click or tap here to enter text.").
 
 Passes:
     # Part 3. Reflection
@@ -28,11 +29,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     # One finding per section (a fresh template has dozens): the first one, and how many.
     found: dict[str | None, list[tuple[str, Block]]] = {}
     for sid, block in _blocks(ctx):
-        if not may_hold_one(block.text):
-            continue
-        for m in PATTERN.finditer(block.text):
-            if is_placeholder(m):
-                found.setdefault(sid, []).append((m.group(0), block))
+        matched = False
+        if may_hold_one(block.text):
+            for m in PATTERN.finditer(block.text):
+                if is_placeholder(m):
+                    found.setdefault(sid, []).append((m.group(0), block))
+                    matched = True
+        if not matched and block.origin == "placeholder" and block.text.strip():
+            # A Word content control still showing its prompt ("Click or tap here to enter text."):
+            # the file itself says it was never filled in.
+            found.setdefault(sid, []).append((block.text.strip(), block))
     for sid, hits in found.items():
         text, block = hits[0]
         more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""

@@ -29,8 +29,8 @@ _TITLE_WORDS = 12
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for run in ctx.seg.unassigned_runs:
-        run = [b for b in run if b.counted and b.text.strip()]
+    for blocks in ctx.seg.unassigned_runs:
+        run = [b for b in blocks if b.counted and b.text.strip()]
         if not run:
             continue
         words = sum(count_words(b.text, ctx.policy.counter) for b in run)

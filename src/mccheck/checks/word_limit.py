@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from mccheck.analysis.segment import SectionText
 from mccheck.context import Context
 from mccheck.counting import COUNTERS, count_words
-from mccheck.report import Finding
+from mccheck.report import Finding, Severity
 
 ID = "word-limit"
 SCOPE = "section"
@@ -37,7 +37,7 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
         return
     words = count.words
     loc = count.counted[0][0].loc if count.counted else None
-    severity = "error" if limit.hard else "warning"
+    severity: Severity = "error" if limit.hard else "warning"
     why = f" ({limit.source})" if limit.source else ""
     if limit.max is not None and words > limit.max:
         yield Finding(
@@ -84,22 +84,24 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
         if name == ctx.policy.counter:
             continue
         other = sum(count_words(body, name) for _, body in count.counted)
-        over = limit.max is not None and other > limit.max
-        under = limit.min is not None and other < limit.min
-        if over or under:
-            edge = limit.max if over else limit.min
-            yield Finding(
-                ID,
-                "warning",
-                f"{section.title}: {words} words by mccheck's count but {other} by the {name} counter, "
-                f"which is {'over' if over else 'under'} the limit of {edge}",
-                f"{'cut' if over else 'add'} {abs(other - edge)} words to be safe with every word processor",
-                section.id,
-                loc,
-                code="counter-disagrees",
-                data={**_data(words, limit, ctx.policy.counter), "other_counter": name, "other_words": other},
-            )
-            return
+        if limit.max is not None and other > limit.max:
+            over, edge = True, limit.max
+        elif limit.min is not None and other < limit.min:
+            over, edge = False, limit.min
+        else:
+            continue
+        yield Finding(
+            ID,
+            "warning",
+            f"{section.title}: {words} words by mccheck's count but {other} by the {name} counter, "
+            f"which is {'over' if over else 'under'} the limit of {edge}",
+            f"{'cut' if over else 'add'} {abs(other - edge)} words to be safe with every word processor",
+            section.id,
+            loc,
+            code="counter-disagrees",
+            data={**_data(words, limit, ctx.policy.counter), "other_counter": name, "other_words": other},
+        )
+        return
 
 
 def _data(words: int, limit, counter: str) -> dict:

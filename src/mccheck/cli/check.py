@@ -39,11 +39,11 @@ def check(
         help="Draft files or submission folders (default: the current folder). A file inside a "
         "submission folder (one with an mccheck.yaml) checks that whole submission.",
     ),
-    credential: str = typer.Option(
+    credential: str | None = typer.Option(
         None, "--credential", "-c", metavar="ID", autocompletion=complete_credential,
         help="Credential id (see `mccheck list`) or a spec .yaml path.",
     ),
-    config: str = typer.Option(
+    config: str | None = typer.Option(
         None, "--config", metavar="FILE",
         help="Use this mccheck.yaml's settings instead of the ones found in and above each folder.",
     ),
@@ -51,12 +51,12 @@ def check(
     submissions_only: bool = typer.Option(
         False, "--submissions-only", help="Skip named files that lie in no submission folder (as the pre-commit hook does)."
     ),
-    fmt: str = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
-    output: str = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically)."),
     reports: list[str] = typer.Option(
         [], "--report", metavar="FORMAT:FILE", help="Also write FORMAT:FILE, e.g. --report junit:out.xml (repeatable)."
     ),
-    fail_on: str = typer.Option(
+    fail_on: str | None = typer.Option(
         None, "--fail-on", metavar="LEVEL",
         help="Lowest severity that makes a submission not ready: error or warning; never: always exit 0.",
     ),
@@ -71,11 +71,11 @@ def check(
     identity: list[str] = typer.Option(
         [], "--identity", metavar="NAME", help='A name that must not appear, e.g. --identity "Jane Smith" (repeatable).'
     ),
-    counter: str = typer.Option(None, "--counter", metavar="NAME", help="Word counter: word (as Microsoft Word) or whitespace."),
+    counter: str | None = typer.Option(None, "--counter", metavar="NAME", help="Word counter: word (as Microsoft Word) or whitespace."),
     jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Parallel workers for many submissions (default: all cores)."),
-    shard: str = typer.Option(None, "--shard", metavar="K/N", help="Check only the K-th of N slices of the submissions."),
-    max_file_size: float = typer.Option(None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."),
-    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
+    shard: str | None = typer.Option(None, "--shard", metavar="K/N", help="Check only the K-th of N slices of the submissions."),
+    max_file_size: float | None = typer.Option(None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."),
+    timeout: float | None = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
     follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:

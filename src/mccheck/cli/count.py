@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -37,9 +38,9 @@ def _submission(paths: list[str], follow_symlinks: bool = False):
         raise UsageError("- (standard input) cannot be combined with other paths")
     from dataclasses import replace
 
-    paths = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
+    named = [Path(p) for p in paths]  # taken as str: typer would import pydantic to coerce Path
     # Count what was named, not the submission around it.
-    subs = discover(paths, file_only=True, follow_symlinks=follow_symlinks)
+    subs = discover(named, file_only=True, follow_symlinks=follow_symlinks)
     first = subs[0]
     if len(subs) > 1:  # several paths: one submission of all their files
         first = replace(
@@ -48,7 +49,7 @@ def _submission(paths: list[str], follow_symlinks: bool = False):
             skipped=tuple(x for s in subs for x in s.skipped),
             other_files=tuple(x for s in subs for x in s.other_files),
         )
-    return first, list(first.files), len(paths) == 1 and not paths[0].is_dir()
+    return first, list(first.files), len(named) == 1 and not named[0].is_dir()
 
 
 def _read_stdin(limits):
@@ -89,11 +90,11 @@ def count(
         ..., metavar=PATHS_METAVAR, show_default=False,
         help="Draft files or a submission folder; - reads a draft from standard input (pasted text).",
     ),
-    credential: str = typer.Option(
+    credential: str | None = typer.Option(
         None, "--credential", "-c", metavar="ID", autocompletion=complete_credential,
         help="Count per section of this credential.",
     ),
-    only_section: str = typer.Option(
+    only_section: str | None = typer.Option(
         None, "--section", "-s", metavar="SECTION",
         help="Count only this section (id or heading); with -, the whole input is that section's text.",
     ),
@@ -101,14 +102,14 @@ def count(
     counter: str = typer.Option(
         "word", "--counter", metavar="NAME", help="word (as Microsoft Word) or whitespace (as web forms)."
     ),
-    explain: str = typer.Option(
+    explain: str | None = typer.Option(
         None, "--explain", metavar="SECTION",
         help="Show the counted tokens and the excluded text of one section (id or heading).",
     ),
-    max_file_size: float = typer.Option(
+    max_file_size: float | None = typer.Option(
         None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
     ),
-    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
+    timeout: float | None = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
     follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Count words: the total, and per heading (or per credential section with --credential)."""
@@ -175,7 +176,7 @@ def _per_heading(documents, counter: str) -> list[dict]:
 
     rows: list[dict] = []
     for doc in documents:
-        current = {"heading": "(before the first heading)", "words": 0, "location": {"file": doc.path, "page": None, "line": None}}
+        current: dict[str, Any] = {"heading": "(before the first heading)", "words": 0, "location": {"file": doc.path, "page": None, "line": None}}
         for block in doc.blocks:
             if not block.counted:
                 continue
@@ -191,13 +192,25 @@ def _per_heading(documents, counter: str) -> list[dict]:
 
 
 def _explain_section(prepared, section_id: str, counter: str) -> dict:
+    """Every decision that changed the count: what was left out and why, which of the
+    teacher's own sub-headings were counted (as Word counts them), which answers were split
+    from the question they ran into, and how each file was read."""
     section_id = _section_id({sid: sid for sid in prepared.counts}, section_id, "--explain")
     c = prepared.counts[section_id]
+    text = prepared.seg.sections[section_id]
+    own = [b for b, r in zip(text.blocks, text.roles) if r == "subheading" and b.counted]
+    run_in = [b for b, r in zip(text.blocks, text.roles) if r == "answer" and b.run_in]
+    files = {b.loc.file for b in text.blocks}
     return {
         "section": section_id,
         "words": c.words,
+        "prose_words": c.prose_words,
         "tokens": c.tokens(counter),
         "excluded": [{"text": e.text, "reason": e.reason, "location": _loc_dict(e.block.loc)} for e in c.excluded],
+        "counted_subheadings": [{"text": b.text, "location": _loc_dict(b.loc)} for b in own],
+        "split_from_a_question": [{"text": b.text, "location": _loc_dict(b.loc)} for b in run_in],
+        "matched_by": text.matched_by,
+        "engines": {d.path: d.engine for d in prepared.documents if d.path in files and d.engine},
     }
 
 
@@ -252,10 +265,21 @@ def _print_counts(data: dict) -> None:
             console.print(f"{Path(path).name} read with {engine}", markup=False, style="dim")
         console.print(f"\n[bold]{escape(ex['section'])}[/bold]: {ex['words']} words counted:")
         console.print(" ".join(f"[{i + 1}]{t}" for i, t in enumerate(ex["tokens"])), soft_wrap=True, markup=False)
+        if ex.get("matched_by"):
+            console.print(f"found by: {ex['matched_by']}", markup=False, style="dim")
         if ex["excluded"]:
             console.print("\n[bold]not counted[/bold]:")
             for e in ex["excluded"]:
                 console.print(f"  - {e['reason']}: {' '.join(e['text'].split())[:120]!r} ({_where(e['location'])})", markup=False)
+        if ex.get("counted_subheadings"):
+            console.print(f"\n[bold]your own sub-headings, counted[/bold] (as Word counts them; "
+                          f"{ex['prose_words']} words without them):")
+            for e in ex["counted_subheadings"]:
+                console.print(f"  - {' '.join(e['text'].split())[:120]!r} ({_where(e['location'])})", markup=False)
+        if ex.get("split_from_a_question"):
+            console.print("\n[bold]answers that ran into a copied question[/bold] (the question is not counted, the answer is):")
+            for e in ex["split_from_a_question"]:
+                console.print(f"  - {' '.join(e['text'].split())[:120]!r} ({_where(e['location'])})", markup=False)
 
 
 def _where(loc: dict | None) -> str:
@@ -269,14 +293,14 @@ def _where(loc: dict | None) -> str:
 @app.command()
 def sections(
     paths: list[str] = typer.Argument(..., metavar=PATHS_METAVAR, help="Draft files or a submission folder.", show_default=False),
-    credential: str = typer.Option(
+    credential: str | None = typer.Option(
         None, "--credential", "-c", metavar="ID", autocompletion=complete_credential, help="Credential id or spec path."
     ),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
-    max_file_size: float = typer.Option(
+    max_file_size: float | None = typer.Option(
         None, "--max-file-size", metavar="MB", help="Largest file to read, in MB (default 100)."
     ),
-    timeout: float = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
+    timeout: float | None = typer.Option(None, "--timeout", metavar="SECONDS", help=TIMEOUT_HELP),
     follow_symlinks: bool = FOLLOW_SYMLINKS,
 ) -> None:
     """Show how a draft was split into the credential's sections, and any text left unassigned."""

@@ -15,7 +15,7 @@ _FORMATS = ("text", "markdown", "json")
 
 @app.command()
 def explain(
-    check_id: str = typer.Argument(
+    check_id: str | None = typer.Argument(
         None, metavar="[ID]", autocompletion=complete_check, show_default=False,
         help="A check id, e.g. word-limit (default: list every check).",
     ),

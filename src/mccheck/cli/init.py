@@ -15,7 +15,7 @@ from mccheck.errors import InputError, UsageError
 def init(
     credential: str = typer.Argument(..., metavar="ID", autocompletion=complete_credential, help="Credential id (see `mccheck list`) or a spec .yaml path.", show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help="Draft files to create: Markdown (md) or Word (docx)."),
-    output: str = typer.Option(None, "--output", "-o", help="Folder to create the drafts in (default: ./CREDENTIAL-ID)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Folder to create the drafts in (default: ./CREDENTIAL-ID)."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
 ) -> None:
     """Create a submission folder: one draft per part (or per uploaded artifact) with the headings,

@@ -26,7 +26,7 @@ def merge_reports(
     files: list[str] = typer.Argument(..., metavar="FILES...", help="JSON reports of `mccheck check --shard K/N --format json`.",
                                       show_default=False),
     fmt: str = typer.Option("json", "--format", "-f", help="Output: json (default) or markdown."),
-    output: str = typer.Option(None, "--output", "-o", help="Write the merged report to FILE (atomically)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write the merged report to FILE (atomically)."),
 ) -> None:
     """Merge the JSON reports of sharded `check` runs into one report.
 

@@ -140,7 +140,7 @@ def new_spec(
     output: Path = typer.Option(
         None, "--output", "-o", metavar="FILE", help="File to write (default: ID.yaml here); - for standard output."
     ),
-    credential_id: str = typer.Option(None, "--id", help="Credential id: lower-case letters, digits and dashes."),
+    credential_id: str | None = typer.Option(None, "--id", help="Credential id: lower-case letters, digits and dashes."),
     title: str = typer.Option("My Micro-credential", "--title", help="The credential's title."),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:

@@ -126,12 +126,12 @@ def view(reports, target: Path, when: str = ""):
     from mccheck.safe_text import printable, printable_fields
 
     # Names and headings from the user's files are shown, never obeyed as terminal codes.
-    reports, target = printable_fields(list(reports)), printable(str(target))
+    reports, shown = printable_fields(list(reports)), printable(str(target))
     if len(reports) == 1:
-        return _one_view(reports[0], target, when)
+        return _one_view(reports[0], shown, when)
     ready = sum(r.ready for r in reports)
     head = Text(f"{ready} of {len(reports)} submissions ready", style="bold green" if ready == len(reports) else "bold red")
-    head.append(f"  {when} — watching {target} (Ctrl-C to stop)", style="dim")
+    head.append(f"  {when} — watching {shown} (Ctrl-C to stop)", style="dim")
     lines = [head]
     for r in reports:
         line = Text("✓ " if r.ready else "✗ ", style="green" if r.ready else "red")
@@ -142,7 +142,7 @@ def view(reports, target: Path, when: str = ""):
     return Group(*lines)
 
 
-def _one_view(report, target: Path, when: str):
+def _one_view(report, target: str, when: str):
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -169,7 +169,7 @@ def _one_view(report, target: Path, when: str):
         gauge = Text(_gauge(s.words, top), style=style) if top and s.present else Text(s.status, style=style)
         table.add_row(s.section_id, Text(str(s.words) if s.present else "—", style=style), s.limit.short() if s.limit else "", gauge)
 
-    lines = [head, table]
+    lines: list[Text | Table] = [head, table]
     shown = 12  # a live view must fit a terminal; the full list is `mccheck check`
     for f in blocking[:shown]:
         line = Text("✗ ", style="red")
@@ -184,7 +184,7 @@ def _one_view(report, target: Path, when: str):
 @app.command()
 def watch(
     path: Path = typer.Argument(..., help="A draft file or a submission folder.", show_default=False),
-    credential: str = typer.Option(
+    credential: str | None = typer.Option(
         None, "--credential", "-c", help="Credential id or spec path (default: the folder's mccheck.yaml)."
     ),
     interval: float = typer.Option(POLL_SECONDS, "--interval", help="Seconds between looks at the files."),

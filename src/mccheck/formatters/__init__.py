@@ -1,7 +1,9 @@
 """Output formats: each module exposes ``render(reports) -> str``.
 
-Every machine format is built from ``Report.to_dict()``, so a field added once
-reaches every format. Only ``terminal`` imports rich.
+JSON, markdown and HTML are built from ``Report.to_dict()``; JUnit, SARIF, GitHub
+annotations and the terminal read the same Report's findings and sections directly. The
+verdict (``Report.ready``) and the blocking findings come from the report, computed once by
+the engine; no format recomputes them. Only ``terminal`` imports rich.
 
 Text from the user's files and file names reaches every format but JSON and SARIF through
 ``safe_text.printable_fields``: control and invisible characters shown, never obeyed. JSON

@@ -96,9 +96,19 @@ def render(reports: Sequence[Report], **_: object) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
-        + '\n<footer>Made by mccheck. Word counts follow Microsoft Word; the reviewers\' judgement items are'
+        + f"\n<footer>Made by mccheck. {escape(_counted_as(data))} The reviewers' judgement items are"
         " yours to check.</footer>\n</main>\n</body>\n</html>\n"
     )
+
+
+def _counted_as(data: list[dict]) -> str:
+    """The footer says which counter made the numbers: Word's rules, or a plain web form's."""
+    counters = {d.get("counter", "word") for d in data}
+    if counters == {"whitespace"}:
+        return "Word counts split at spaces, as a plain web form counts."
+    if counters == {"word"}:
+        return "Word counts follow Microsoft Word."
+    return "Word counts follow each submission's counter (Microsoft Word, or spaces as a web form)."
 
 
 def _index(data: list[dict], first_problems: list) -> str:

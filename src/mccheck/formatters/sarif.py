@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from mccheck import __version__
@@ -51,7 +52,7 @@ def render(reports: Sequence[Report], **_: object) -> str:
         for f in report.findings:
             file = f.loc.file if f.loc else fallback
             line = f.loc.line if f.loc and f.loc.line is not None and file.lower().endswith(_TEXT_SUFFIXES) else 1
-            result = {
+            result: dict[str, Any] = {
                 "ruleId": f.check,
                 "level": _LEVEL[f.severity],
                 "message": {"text": f"{f.message}. Next step: {f.next_step}" + (f" ({f.loc})" if f.loc else "")},

@@ -471,6 +471,7 @@ def _serve(requests: int, replies: int, memory: int) -> None:
             except EOFError:
                 return
             path = Path(name)
+            value: Document | InputError
             signal.setitimer(signal.ITIMER_REAL, limits.seconds + ORPHAN_GRACE)
             try:
                 if kind == "pages":

@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mccheck.document import Block, Document, Location, Note, Style
+from mccheck.document import Block, BlockKind, Document, Location, Note, Style
 from mccheck.errors import InputError
 from mccheck.readers.emphasis import Look, RunProps, lead_end, look
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
@@ -378,12 +378,12 @@ class _Walker:
         if text:
             self.blocks.append(Block("paragraph", text, self.loc(line)))
 
-    def whole(self, spans: _Spans, kind: str, line: int | None, level: int, name: str,
+    def whole(self, spans: _Spans, kind: BlockKind, line: int | None, level: int, name: str,
               outline: int = 0) -> None:
         """One block for all of an inline token (headings, quotes): no split."""
         text = _clean(spans.shown())
         if text:
-            self.blocks.append(Block(kind, text, self.loc(line), level=level,  # type: ignore[arg-type]
+            self.blocks.append(Block(kind, text, self.loc(line), level=level,
                                      style=_style(look(spans.runs), name, outline)))
 
     def paragraph(self, spans: _Spans, line: int | None) -> None:
@@ -409,7 +409,7 @@ class _Walker:
     def close_item(self, item: _Item) -> None:
         if not item.parts:
             return
-        kind = "quote" if item.quote else "list_item"
+        kind: BlockKind = "quote" if item.quote else "list_item"
         level = item.quote or item.level
         text = "\n".join(item.parts)
         if item.lead is None or item.rest is None:

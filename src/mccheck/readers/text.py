@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mccheck.document import Block, Document, Location, Style
+from mccheck.document import Block, BlockKind, Document, Location, Style
 from mccheck.readers.emphasis import NO_RUN, look
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
 from mccheck.readers.textfile import read_text
@@ -43,7 +43,7 @@ _ITEM = re.compile(r"([ \t]*)(?:([-*+\u2022\u25e6\u25aa\u2023\u2043\u2013])|(\d{
 class _Open:
     """The block being built: its kind, first line and the lines joined so far."""
 
-    kind: str
+    kind: BlockKind
     line: int
     parts: list[str] = field(default_factory=list)
     level: int = 0
@@ -88,6 +88,7 @@ def _paragraphs(file: str, group: list[tuple[int, str]]) -> list[Block]:
             if atx:
                 _heading(file, out, number, atx.group(2), len(atx.group(1)), "atx")
             elif not _UNDERLINE.match(line):  # the line above an underline
+                assert nxt is not None  # the branch's condition: the next line underlines this one
                 _heading(file, out, number, line.strip(), 1 if nxt.lstrip().startswith("=") else 2, "setext")
                 skip = True
             continue  # an underline under nothing is decoration
@@ -135,5 +136,5 @@ def _close(file: str, block: _Open | None, out: list[Block]) -> None:
     if not text:
         return
     name = "line" if block.kind == "paragraph" and len(block.parts) == 1 else ""
-    out.append(Block(block.kind, text, Location(file, line=block.line),  # type: ignore[arg-type]
+    out.append(Block(block.kind, text, Location(file, line=block.line),
                      level=block.level, style=Style(name=name, caps=_caps(text), number=block.number)))

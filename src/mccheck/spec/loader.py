@@ -21,6 +21,7 @@ import os
 import re
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -488,7 +489,7 @@ def _inner_model(annotation: Any) -> Any:
 _ID_HINT = "use lowercase letters, digits and hyphens, starting with a letter or digit"
 
 
-def _pydantic_problem(err: dict, lines: dict[Path_, int], name: str) -> str:
+def _pydantic_problem(err: Mapping[str, Any], lines: dict[Path_, int], name: str) -> str:
     loc: Path_ = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -551,7 +552,7 @@ def _pydantic_problem(err: dict, lines: dict[Path_, int], name: str) -> str:
 # --------------------------------------------------------------------------- cross references
 
 
-def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list[str]:
+def _cross_references(c: Credential | _Lenient, lines: dict[Path_, int], name: str) -> list[str]:
     """Checks a single model can't make: unique ids, names that must refer to something."""
     problems: list[str] = []
 
@@ -584,7 +585,7 @@ def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list
     section_element_objs: dict[str, list] = {}
     for i, p in enumerate(c.parts):
         for j, s in enumerate(p.sections):
-            base = ("parts", i, "sections", j)
+            base: Path_ = ("parts", i, "sections", j)
             if not s.id.startswith(p.id + "."):
                 report(base + ("id",), f"section id '{s.id}' must start with its part id: '{p.id}.'")
             unique([(q.id, base + ("prompts", k, "id")) for k, q in enumerate(s.prompts)], "prompt id")
@@ -601,12 +602,12 @@ def _cross_references(c: Credential, lines: dict[Path_, int], name: str) -> list
         if a.part is not None and a.part not in part_ids:
             report(("artifacts", i, "part"), f"artifact '{a.id}' names unknown part '{a.part}'{suggest(a.part, part_ids)}")
 
-    for i, k in enumerate(c.constraints):
-        for j, sid in enumerate(k.applies_to):
+    for i, constraint in enumerate(c.constraints):
+        for j, sid in enumerate(constraint.applies_to):
             if sid not in section_ids:
                 report(
                     ("constraints", i, "applies_to", j),
-                    f"constraint '{k.id}' names unknown section '{sid}'{suggest(sid, section_ids)}",
+                    f"constraint '{constraint.id}' names unknown section '{sid}'{suggest(sid, section_ids)}",
                 )
 
     # rubric

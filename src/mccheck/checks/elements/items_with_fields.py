@@ -77,9 +77,8 @@ class _Reader:
         items, only a marker does), or when the open one already has this field."""
         item = self.items[-1] if self.items else None
         title = self.title
-        starts = title is not None and (
-            item is None or (not item.marked and bool(item.fields) and _depth(title) <= item.depth))
-        if starts:
+        if title is not None and (
+                item is None or (not item.marked and bool(item.fields) and _depth(title) <= item.depth)):
             return self.new(title.text, title.loc, depth=_depth(title))
         if item is None or (name in item.fields and title is None):
             return self.new(f"{len(self.items) + 1}", loc)
@@ -102,7 +101,7 @@ class _Reader:
             return
         found = items.label(line)
         name = self.field_of(found[0]) if found else None
-        if name is not None:
+        if found and name is not None:
             self.put(name, found[1], line.loc)
             self.inline_after(found[1], line.loc)
             return

@@ -362,8 +362,8 @@ def _table(line: items.Line, roles: _Roles, questions: _Questions, matrix: _Matr
     head, header = items.table_header(block)
     col_role = [roles.in_cell(h) for h in header]
     col_question = [questions.copied(h) or questions.numbered(_number(h)) for h in header]
-    for role in filter(None, col_role):
-        matrix.name(role, line.loc)
+    for named in filter(None, col_role):
+        matrix.name(named, line.loc)
     for row in block.rows[head:]:
         role_cells = [roles.in_cell(c) for c in row]
         question_cells = [questions.copied(c) for c in row]

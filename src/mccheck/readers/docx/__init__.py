@@ -32,7 +32,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mccheck.document import Block, Document, Note
+from mccheck.document import Block, Document, Note, Origin
 from mccheck.errors import InputError
 from mccheck.readers.docx.names import W_STRICT, W_TRANSITIONAL, Names, on
 from mccheck.readers.docx.numbering import Numbering
@@ -74,7 +74,7 @@ def _read_package(pkg: Package, main: str, file: str, budget: Budget) -> Documen
     path = pkg.path
     root = pkg.xml(main)
     w = root.tag[1:].split("}", 1)[0] if root is not None and root.tag.startswith("{") else ""
-    if w not in (W_TRANSITIONAL, W_STRICT):
+    if root is None or w not in (W_TRANSITIONAL, W_STRICT):
         raise InputError(path, "is not a Word document (its body is not WordprocessingML)")
     n = Names(w)
     body = root.find(n.body)
@@ -142,10 +142,11 @@ def _notes(pkg: Package, n: Names, walker: Walker, parts: dict[str, list[str]],
            notes: list[Note]) -> list[Block]:
     """Uncounted blocks of the footnotes and endnotes the body refers to; a Note for each kind."""
     blocks: list[Block] = []
-    for kind, ref_ids, tag in (
+    kinds: tuple[tuple[Origin, set[str], str], ...] = (
         ("footnote", walker.footnote_refs, n.footnote),
         ("endnote", walker.endnote_refs, n.endnote),
-    ):
+    )
+    for kind, ref_ids, tag in kinds:
         count, words = 0, 0
         for name in parts.get(kind + "s", []):
             root = pkg.xml(name)
@@ -170,7 +171,7 @@ def _notes(pkg: Package, n: Names, walker: Walker, parts: dict[str, list[str]],
     return blocks
 
 
-def _side_parts(pkg: Package, walker: Walker, names: list[str], origin: str,
+def _side_parts(pkg: Package, walker: Walker, names: list[str], origin: Origin,
                 budget: Budget) -> list[Block]:
     """Uncounted blocks of each distinct header or footer part, once per part."""
     out: list[Block] = []

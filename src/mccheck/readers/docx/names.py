@@ -63,6 +63,9 @@ class Names:
         # w:rPr children that styles.RunProps keeps, by field: bold, italic, underline, caps, size.
         self.run_fields = {self.b: 0, self.i: 1, self.u: 2, self.caps: 3, self.smallCaps: 3, self.sz: 4}
 
+    if TYPE_CHECKING:  # the names set from _LOCAL_NAMES above are all qualified-name strings
+        def __getattr__(self, local: str) -> str: ...
+
 
 def on(el: etree._Element | None, n: Names) -> bool | None:
     """An OOXML on/off property (``<w:b/>``, ``<w:b w:val="0"/>``): None when absent."""

@@ -94,25 +94,26 @@ class Numbering:
     def label(self, num_id: str, ilvl: int) -> str:
         """Count one paragraph at ``ilvl`` of list ``num_id``; the label Word shows for it."""
         lst = self._list(num_id)
-        if lst is None or not 0 <= ilvl < LEVELS or lst.levels[ilvl] is None:
+        if lst is None or not 0 <= ilvl < LEVELS:
             return ""
         levels = lst.levels
+        this = levels[ilvl]
+        if this is None:
+            return ""
         counters = self._counters.setdefault(lst.key, [None] * LEVELS)
         first_use = (num_id, ilvl) not in self._used
         if first_use:
             self._used.add((num_id, ilvl))
         if first_use and ilvl in lst.start_overrides:
             counters[ilvl] = lst.start_overrides[ilvl]
-        elif counters[ilvl] is None:
-            counters[ilvl] = levels[ilvl].start
         else:
-            counters[ilvl] += 1
+            current = counters[ilvl]
+            counters[ilvl] = this.start if current is None else current + 1
         for deeper in range(ilvl + 1, LEVELS):
             lvl = levels[deeper]
             restart = lvl.restart if lvl is not None else None
             if counters[deeper] is not None and (restart is None or ilvl < restart):
                 counters[deeper] = None
-        this = levels[ilvl]
         if this.fmt == "bullet":
             return BULLET
 
@@ -120,7 +121,9 @@ class Numbering:
             k = int(m.group(1)) - 1
             lvl = levels[k] or Level()
             # A shallower level not used yet shows one less than its start (Word's "0.1").
-            value = counters[k] if counters[k] is not None else max(lvl.start - 1, 0)
+            value = counters[k]
+            if value is None:
+                value = max(lvl.start - 1, 0)
             return _format(value, "decimal" if this.legal else lvl.fmt)
 
         return _PLACEHOLDER.sub(counter, this.text).strip()
@@ -152,8 +155,8 @@ class Numbering:
                 continue
             lvl = override.find(n.lvl)
             if lvl is not None:  # a level redefined for this list alone starts where it says
-                levels[i] = _read_level(n, lvl)
-                overrides[i] = levels[i].start  # type: ignore[union-attr]
+                level = levels[i] = _read_level(n, lvl)
+                overrides[i] = level.start
             start = override.find(n.startOverride)
             if start is not None:
                 overrides[i] = _start(start.get(n.val))

@@ -68,7 +68,8 @@ def read_rpr(n: Names, rpr: etree._Element | None) -> tuple[RunProps, str | None
             found[i] = child.get(n.val, "single") != "none"
         else:  # b, i, caps, smallCaps (either shows capitals)
             found[i] = bool(found[i]) or on(child, n)
-    return (NO_RUN if found is None else RunProps(*found)), style
+    # _make: the fields are filled by index, so the list mixes bools and an int.
+    return (NO_RUN if found is None else RunProps._make(found)), style
 
 
 def read_ppr(n: Names, ppr: etree._Element | None) -> tuple[ParaProps, str | None]:

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mccheck.document import Block, Location, Style
+from mccheck.document import Block, BlockKind, Location, Origin, Style
 from mccheck.readers.docx.names import Names, branch, on
 from mccheck.readers.docx.numbering import Numbering
 from mccheck.readers.docx.styles import NO_PARA, ParaProps, StyleDef, Styles, read_ppr
@@ -97,7 +97,7 @@ class Walker:
 
     # -- block level -------------------------------------------------------------------
 
-    def story(self, container: etree._Element, origin: str = "", counted: bool = True,
+    def story(self, container: etree._Element, origin: Origin = "", counted: bool = True,
               line: int | None = None) -> None:
         """Walk a story's block-level children. ``line`` fixed => not the main story."""
         n = self.n
@@ -134,7 +134,7 @@ class Walker:
     def _loc(self, line: int | None) -> Location:
         return Location(self.file, line=line)
 
-    def _paragraph(self, p: etree._Element, origin: str, counted: bool, line: int | None) -> None:
+    def _paragraph(self, p: etree._Element, origin: Origin, counted: bool, line: int | None) -> None:
         self.work += 1
         if self.work % 256 == 0:
             self.budget.tick()
@@ -147,12 +147,12 @@ class Walker:
             self._classified(p, acc, text, counted, origin, here)
         elif text:
             self.blocks.append(Block("paragraph", text, self._loc(here), counted=counted,
-                                     origin=origin))  # type: ignore[arg-type]
+                                     origin=origin))
         self._emit_placeholders(acc.placeholders)
         self._emit_boxes(acc.boxes, origin, counted, here)
 
     def _classified(self, p: etree._Element, acc: _Inline, text: str, counted: bool,
-                    origin: str, line: int | None) -> None:
+                    origin: Origin, line: int | None) -> None:
         """A body or text-box paragraph: its kind, Style and any bold lead split off."""
         direct, style_id = read_ppr(self.n, p.find(self.n.pPr))
         style = self.styles.paragraph(style_id)
@@ -167,8 +167,8 @@ class Walker:
         runs = self._props(acc.runs or [], self.styles.run_base(style))
 
         def make(text: str, features: Look, number: str, run_in: bool = False) -> Block:
-            return Block(kind, text, self._loc(line), level, counted=counted,  # type: ignore[arg-type]
-                         origin=origin, run_in=run_in,  # type: ignore[arg-type]
+            return Block(kind, text, self._loc(line), level, counted=counted,
+                         origin=origin, run_in=run_in,
                          style=Style(name=name, outline=heading, bold=features.bold,
                                      italic=features.italic, underline=features.underline,
                                      caps=features.caps, size=features.size, indent=left / 20,
@@ -213,7 +213,7 @@ class Walker:
                 self.blocks.append(Block("paragraph", text, self._loc(line), counted=False,
                                          origin="placeholder"))
 
-    def _emit_boxes(self, boxes: list, origin: str, counted: bool, line: int | None) -> None:
+    def _emit_boxes(self, boxes: list, origin: Origin, counted: bool, line: int | None) -> None:
         for box in boxes:
             if origin == "":
                 self.boxes += 1
@@ -223,7 +223,7 @@ class Walker:
 
     # -- tables ------------------------------------------------------------------------
 
-    def _table(self, tbl: etree._Element, origin: str, counted: bool, line: int | None) -> None:
+    def _table(self, tbl: etree._Element, origin: Origin, counted: bool, line: int | None) -> None:
         main = line is None and origin in _MAIN
         first = self.line + 1 if main else line
         acc = _Inline(first)
@@ -232,7 +232,7 @@ class Walker:
         text = "\n".join(c for row in rows for c in row if c)
         if text:
             self.blocks.append(Block("table", text, self._loc(first), rows=rows, counted=counted,
-                                     origin=origin,  # type: ignore[arg-type]
+                                     origin=origin,
                                      head=header.count(len(rows)) if header else 0))
         self._emit_placeholders(acc.placeholders)
         self._emit_boxes(acc.boxes, origin, counted, first)
@@ -260,20 +260,21 @@ class Walker:
                 if main:
                     self.line += sum(1 for _ in tr.iter(n.p))
                 continue
-            first = header is not None and header.row(trpr)
+            # The header rows' counter, on the first row only: its cells' formatting decides.
+            first_row = header if header is not None and header.row(trpr) else None
             cells: list[str] = []
             for tc in self._children(tr, n.tc):
                 tcpr = tc.find(n.tcPr)
                 vmerge = tcpr.find(n.vMerge) if tcpr is not None else None
-                cell = _Cell(header.first_run) if first else None  # type: ignore[union-attr]
+                cell = _Cell(first_row.first_run) if first_row is not None else None
                 lines = self._cell_lines(tc, main, acc, cell)
                 if vmerge is not None and vmerge.get(n.val, "continue") != "restart":
                     # Continuation of a vertical merge: Word shows the first cell's text.
                     cells.append("")
                 else:
                     cells.append("\n".join(x for x in lines if x))
-                    if cell is not None and cells[-1]:
-                        header.first_cell(cell.runs)  # type: ignore[union-attr]
+                    if first_row is not None and cell is not None and cells[-1]:
+                        first_row.first_cell(cell.runs)
             yield tuple(cells)
 
     def _cell_lines(self, container: etree._Element, main: bool, acc: _Inline,
@@ -322,7 +323,7 @@ class Walker:
                 if acc.runs is None:  # text only (most table cells, headers, notes)
                     self._run_text(child, acc.parts, acc)
                 else:
-                    self._run(child, acc)
+                    self._run(child, acc, acc.runs)
             elif tag in n.skip_inline or not isinstance(tag, str):
                 continue
             elif tag == n.sdt:
@@ -346,14 +347,15 @@ class Walker:
             else:  # hyperlink, ins, moveTo, fldSimple, smartTag, customXml, bdo, dir, oMath...
                 self._inline(child, acc)
 
-    def _run(self, r: etree._Element, acc: _Inline) -> None:
-        """A run whose formatting is wanted: its text kept apart, to pair with its w:rPr."""
+    def _run(self, r: etree._Element, acc: _Inline, runs: list[tuple[str, etree._Element | None]]) -> None:
+        """A run whose formatting is wanted (``runs``: the paragraph's, ``acc.runs``): its text kept
+        apart, to pair with its w:rPr."""
         pieces: list[str] = []
         self._run_text(r, pieces, acc)
         text = "".join(pieces)
         acc.parts.append(text)
         if text:
-            acc.runs.append((text, r))  # type: ignore[union-attr]
+            runs.append((text, r))
 
     def _run_text(self, content: etree._Element, out: list[str], acc: _Inline) -> None:
         n = self.n
@@ -381,7 +383,7 @@ class Walker:
 
 
 def _kind(direct: ParaProps, style: StyleDef | None, numbered: bool,
-          ilvl: int | None) -> tuple[str, int, int]:
+          ilvl: int | None) -> tuple[BlockKind, int, int]:
     """Block kind, level and heading level (0: none) of a paragraph, from what the file declares."""
     if direct.outline is not None:  # on the paragraph itself; 9 is body text
         heading = direct.outline + 1 if 0 <= direct.outline <= 8 else 0

@@ -15,6 +15,7 @@ import ctypes
 import math
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from mccheck.errors import InputError
@@ -288,7 +289,8 @@ def _rows(text: str) -> Iterator[tuple[str, int, int]]:
 def _rows_exact(text: str) -> Iterator[tuple[str, int, int]]:
     """``_rows`` one character at a time, counting UTF-16 units (a test holds them equal)."""
     row: list[str] = []
-    first = last = None  # unit index of the row's first and last visible characters
+    first: int | None = None  # unit index of the row's first visible character (None: none yet)
+    last = 0  # unit index of its last one (set whenever first is)
     pos = 0
     prev = ""
     for ch in text:
@@ -306,7 +308,7 @@ def _rows_exact(text: str) -> Iterator[tuple[str, int, int]]:
         if end_here or ch == "\ufffe":
             if first is not None:
                 yield "".join(row).strip(), first, last - first + 1
-            row, first, last = [], None, None
+            row, first = [], None
         pos += units
         prev = ch
     if first is not None:
@@ -316,7 +318,7 @@ def _rows_exact(text: str) -> Iterator[tuple[str, int, int]]:
 def _has_images(raw, page) -> bool:  # noqa: ANN001
     """Does the page draw an image (directly or inside a Form XObject)? For textless pages."""
     seen = 0
-    stack = [(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i), 0)]
+    stack = [(raw.FPDFPage_CountObjects(page), partial(raw.FPDFPage_GetObject, page), 0)]
     while stack:
         count, get, depth = stack.pop()
         for i in range(max(count, 0)):
@@ -329,5 +331,5 @@ def _has_images(raw, page) -> bool:  # noqa: ANN001
                 return True
             if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
                 stack.append((raw.FPDFFormObj_CountObjects(obj),
-                              lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), depth + 1))
+                              partial(raw.FPDFFormObj_GetObject, obj), depth + 1))
     return False

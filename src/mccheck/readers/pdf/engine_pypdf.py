@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mccheck.errors import InputError
 from mccheck.readers.pdf import fonts
@@ -154,13 +155,16 @@ class PypdfEngine:
         return out
 
     def close(self) -> None:
-        self._reader = None  # type: ignore[assignment]
+        del self._reader  # the file's bytes it holds go with it
 
 
-def _font_of(font_dict: object) -> Font:
-    """The Font of a pypdf font dictionary (its /BaseFont and descriptor)."""
+def _font_of(font_dict: Any) -> Font:
+    """The Font of a pypdf font dictionary (its /BaseFont and descriptor).
+
+    ``Any``: whatever the file put there (a dictionary, None, a broken object).
+    """
     try:
-        get = font_dict.get  # type: ignore[union-attr]
+        get = font_dict.get
         name = str(get("/BaseFont") or "")
         descriptor = get("/FontDescriptor")
         if descriptor is None and get("/DescendantFonts"):

@@ -11,17 +11,14 @@ matches no line is never inserted into the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from mccheck.analysis import labels
 from mccheck.readers.pdf.model import OutlineEntry, PageText
 
 OUTLINE_TRUST = 0.5
 MAX_SPAN = 4  # lines one title may be wrapped over
 
-_NUMBERING = re.compile(
-    r"^(?:(?:part|section|chapter|artifact|appendix)\s+)?(?:\d{1,3}(?:\.\d{1,3})*|[ivx]{1,5}|[a-z])[.):]?\s+",
-    re.IGNORECASE,
-)
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -32,11 +29,11 @@ def squash(text: str) -> str:
 
 def _keys(text: str) -> tuple[str, str]:
     """The squashed text with and without leading numbering."""
-    return squash(text), squash(_NUMBERING.sub("", text.strip(), count=1))
+    return squash(text), squash(labels.leading_number(text.strip())[1])
 
 
 def match(
-    pages: Sequence[PageText | None], marks: Sequence[dict[int, object]], outline: Sequence[OutlineEntry]
+    pages: Sequence[PageText | None], marks: Sequence[Mapping[int, object]], outline: Sequence[OutlineEntry]
 ) -> dict[tuple[int, int], tuple[int, int]]:
     """(page, first line) → (level, lines spanned) for the entries found; {} when not trusted."""
     found: dict[tuple[int, int], tuple[int, int]] = {}

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 
 # One table for the hot path: control characters (other than tab) carry no words; hyphen
 # marks engines emit at a line-end hyphenation become "-"; typographic ligatures are split.
-_CLEAN = {c: None for c in range(0x20) if c != 0x09}
-_CLEAN.update(str.maketrans(
+_CLEAN = {c: None for c in range(0x20) if c != 0x09} | str.maketrans(
     {"\x02": "-", "\u00ad": "-", "\ufffe": "-", "\u2010": "-", "\ufb00": "ff", "\ufb01": "fi",
      "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-))
+)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
 
 # What an engine emits for glyphs it cannot map: control codes, U+FFFD, lone surrogates,
