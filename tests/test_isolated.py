@@ -121,6 +121,7 @@ def _pids(documents) -> list[int]:
 
 
 def test_one_worker_reads_every_file_and_a_new_one_follows_a_kill(tmp_path, monkeypatch):
+    monkeypatch.setattr(isolated, "_most_workers", 1)  # as in a --jobs process
     _tag_with_worker_pid(monkeypatch, stuck="stuck.md")
     files = [_draft(tmp_path, name) for name in ("a.md", "b.md", "stuck.md", "c.md", "d.md")]
     documents, unreadable = engine.read_all(files, ReadLimits(seconds=0.5), single=False)
@@ -137,8 +138,8 @@ def test_the_worker_serves_a_whole_batch_until_the_environment_changes(tmp_path,
     second = _pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0])  # the next submission
     monkeypatch.setenv("MCCHECK_PDF_BACKEND", "pypdf")  # readers look at their environment
     third = _pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0])
-    assert len(set(first + second)) == 1
-    assert len(set(third)) == 1 and third[0] != first[0]
+    assert set(first) == set(second) and os.getpid() not in first
+    assert not set(third) & set(first)
 
 
 def test_ctrl_c_while_reading_ends_the_worker(tmp_path, monkeypatch):
@@ -397,3 +398,102 @@ def test_documents_come_back_from_the_worker_exactly_as_read_in_process():
             assert refused[str(path)] == e.message
             continue
         assert by_path[str(path)] == here, path
+
+
+# ----------------------------------------------------------------------------- two workers
+
+two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: one worker")
+
+
+def _long_pdf(path: Path, pages: int = 60) -> Path:
+    """A report-like PDF: running header, page numbers, a heading every few pages, a paragraph
+    hyphenated across each page break, and a two-column table over the middle page break."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_pdfs", Path(__file__).parent / "data" / "pdf" / "make_pdfs.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)  # type: ignore[union-attr]
+    body = ("Our team met every week to look at student writing and chose one small teaching move "
+            "to try before the next meeting").split()
+    out = []
+    for p in range(1, pages + 1):
+        lines = [(72, 760, 9, "Jordan Lee - Artifact 3: Mission Statement Analysis")]
+        y = 720
+        if p % 5 == 1:
+            lines.append((72, y, 15, f"Part {p // 5 + 1}: Analysis of the mission", "B"))
+            y -= 28
+        if p in (pages // 2, pages // 2 + 1):
+            for row in range(12):
+                lines.append((72, y, 11, f"Stakeholder {p}-{row}"))
+                lines.append((320, y, 11, f"Comment {row} on the draft"))
+                y -= 14
+        while y > 100:
+            words = [body[(p * 7 + y + k) % len(body)] for k in range(12)]
+            lines.append((72, y, 11, " ".join(words)))
+            y -= 14
+        lines.append((72, y, 11, "the work continued into the collabo-"))
+        lines.append((290, 40, 9, f"Page {p} of {pages}"))
+        out.append({"lines": lines})
+    path.write_bytes(make.raw_pdf(out))
+    return path
+
+
+@two_cores
+def test_a_submission_is_read_by_two_workers_at_once(tmp_path, monkeypatch):
+    _tag_with_worker_pid(monkeypatch)
+    files = [_draft(tmp_path, f"{name}.md") for name in "abcd"]
+    documents, unreadable = engine.read_all(files, DEFAULT_LIMITS, single=False)
+    assert [Path(d.path.rsplit("@", 1)[0]).name for d in documents] == ["a.md", "b.md", "c.md", "d.md"]
+    assert len(set(_pids(documents))) == 2 and os.getpid() not in _pids(documents) and not unreadable
+
+
+@two_cores
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_a_long_pdf_read_by_two_workers_is_the_one_read_in_process(tmp_path, monkeypatch, backend):
+    from mccheck.readers import pdf, split
+
+    monkeypatch.setenv("MCCHECK_PDF_BACKEND", backend)
+    path = _long_pdf(tmp_path / "long.pdf")
+    assert path.stat().st_size >= split.SPLIT_BYTES
+    helpers = tmp_path / "helpers"
+    real = pdf.extract_second_half
+
+    def noted(p, limits):  # runs in the second worker, forked with this patch
+        pages = real(p, limits)
+        with open(helpers, "a") as out:
+            out.write(f"{os.getpid()} {len(pages or [])}\n")
+        return pages
+
+    monkeypatch.setattr(pdf, "extract_second_half", noted)
+    progress_seen = []
+    from mccheck.readers.progress import listening
+
+    with listening(lambda p, done, total: progress_seen.append((done, total))):
+        split_read = isolated.read(path, DEFAULT_LIMITS)
+    [(pid, pages)] = [line.split() for line in helpers.read_text().splitlines()]
+    assert int(pid) != os.getpid() and int(pages) == 30
+    assert split_read == readers.read(path)
+    assert split_read.pages == 60 and progress_seen[-1] == (60, 60)
+
+
+@two_cores
+def test_a_second_worker_that_crashes_is_one_line_and_the_next_read_works(tmp_path, monkeypatch):
+    from mccheck.readers import pdf
+
+    path = _long_pdf(tmp_path / "long.pdf")
+    monkeypatch.setattr(pdf, "extract_second_half", lambda p, limits: os.abort())
+    with pytest.raises(InputError) as info:
+        isolated.read(path, DEFAULT_LIMITS)
+    assert info.value.message == "could not be read (the reader crashed: SIGABRT); please report this file"
+    monkeypatch.undo()
+    isolated.stop()
+    assert isolated.read(path, DEFAULT_LIMITS).pages == 60
+
+
+@two_cores
+def test_a_jobs_process_reads_with_one_worker(tmp_path, monkeypatch):
+    _tag_with_worker_pid(monkeypatch)
+    monkeypatch.setattr(isolated, "_most_workers", 2)
+    isolated.one_worker()
+    files = [_draft(tmp_path, f"{name}.md") for name in "abc"]
+    assert len(set(_pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0]))) == 1

@@ -16,9 +16,9 @@ from mccheck.analysis.segment import segment  # noqa: E402
 from mccheck.analysis.text import terms  # noqa: E402
 from mccheck.document import Block, Document, Location  # noqa: E402
 from mccheck.spec.catalog import resolve  # noqa: E402
-from mccheck.spec.models import Credential  # noqa: E402
+from mccheck.spec.loader import validate_data  # noqa: E402
 
-spec = Credential.model_validate(SPEC)
+spec = validate_data(SPEC, "checkkit.SPEC")
 
 
 def test_terms_drop_limits_numbers_stop_words_and_punctuation():

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from mccheck.checks.elements import ElementResult
     from mccheck.measure import SectionCount
     from mccheck.report import FailOn, Severity
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mccheck.analysis.segment import Segmentation
     from mccheck.discover import Submission
     from mccheck.measure import SectionCount
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 
 # Checking is fast (milliseconds); this floor only stops a pathological spec pattern, and
@@ -56,18 +56,19 @@ def shown_path(sub: Submission) -> str:
 
 def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read each file; an unreadable one is (file, reason), or an InputError when ``single``."""
-    from mccheck.readers.isolated import read
+    from mccheck.readers.isolated import read_all as read_in_workers
 
+    files = [Path(f) for f in files]
     documents: list[Document] = []
     unreadable: list[tuple[str, str]] = []
-    for path in files:
-        try:
-            # In a worker process with a hard time and memory limit; any failure is an InputError.
-            documents.append(read(Path(path), limits))
-        except InputError as e:
+    # In worker processes with a hard time and memory limit; any failure is an InputError.
+    for path, result in zip(files, read_in_workers(files, limits)):
+        if isinstance(result, InputError):
             if single:
-                raise
-            unreadable.append((str(path), e.message))
+                raise result
+            unreadable.append((str(path), result.message))
+        else:
+            documents.append(result)
     return documents, unreadable
 
 

@@ -12,7 +12,7 @@ from mccheck.document import Block
 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
-    from mccheck.spec.models import Limit
+    from mccheck.spec.records import Limit
 
 _REFERENCES = re.compile(r"^\s*(references|works cited|bibliography|sources)\s*:?\s*$", re.IGNORECASE)
 

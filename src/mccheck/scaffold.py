@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from mccheck.spec.models import Credential, Element, Part, Section
+    from mccheck.spec.records import Credential, Element, Part, Section
 
 FORMATS = ("md", "docx")
 CONFIG_NAME = "mccheck.yaml"

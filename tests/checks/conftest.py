@@ -7,12 +7,13 @@ from checkkit import SPEC
 
 from mccheck.context import Policy
 from mccheck.engine import check_documents
-from mccheck.spec.models import Credential
+from mccheck.spec.loader import validate_data
+from mccheck.spec.records import Credential
 
 
 @pytest.fixture
 def spec() -> Credential:
-    return Credential.model_validate(SPEC)
+    return validate_data(SPEC, "checkkit.SPEC")
 
 
 @pytest.fixture

@@ -143,11 +143,12 @@ def test_a_citation_without_its_page_is_reported_once_by_evidence_reference(run)
 def test_an_inferred_requirement_only_warns(spec):
     from mccheck.context import Policy
     from mccheck.engine import check_documents
-    from mccheck.spec.models import Credential
+    from mccheck.spec.loader import validate_data
+    from mccheck.spec.records import as_data
 
-    data = spec.model_dump(by_alias=True)
+    data = as_data(spec)
     data["parts"][4]["sections"][0]["elements"][0]["inferred"] = True
-    inferred = Credential.model_validate(data)
+    inferred = validate_data(data, "inferred")
     d = doc(("h1", "Part 2: Shared Purpose Document"), ("h2", "Mission"), ("p", "X."), ("h2", "Vision"), ("p", "Y."))
     [f] = check_documents([d], inferred, Policy(only=frozenset({"missing-element"}))).findings
     assert (f.code, f.severity, f.data["inferred"], f.data["certain"]) == ("term-missing", "warning", True, True)

@@ -3,6 +3,7 @@ from checkkit import doc, ids, words
 
 from mccheck.context import Policy
 from mccheck.engine import check_documents
+from mccheck.spec.records import as_data
 
 
 def test_placeholders_are_found_with_location(run):
@@ -114,12 +115,12 @@ def test_artifacts_not_judged_for_a_single_file(spec):
 
 
 def test_artifact_that_is_a_required_section_is_left_to_missing_section(spec, tmp_path):
-    data = spec.model_dump(by_alias=True)
+    data = as_data(spec)
     data["artifacts"] = [{"id": "missions-file", "title": "Artifact 1", "part": "artifact1", "patterns": ["artifact ?1"]}]
     data["parts"][1]["sections"][0]["upload"] = True
-    from mccheck.spec.models import Credential
+    from mccheck.spec.loader import validate_data
 
-    with_upload = Credential.model_validate(data)
+    with_upload = validate_data(data, "with_upload")
     draft = doc(("h1", "Overview"), ("p", words(60)), path=str(tmp_path / "draft.md"))
     report = check_documents([draft], with_upload, Policy(), folder=tmp_path)
     assert ("artifact-missing", None) not in ids(report)
@@ -158,11 +159,11 @@ def test_unassigned_text_that_answers_a_missing_section_names_it(run):
 
 
 def test_declared_names_are_looked_for_even_without_an_anonymity_rule(spec):
-    from mccheck.spec.models import Credential
+    from mccheck.spec.loader import validate_data
 
-    data = spec.model_dump(by_alias=True)
+    data = as_data(spec)
     data["constraints"] = []
-    open_spec = Credential.model_validate(data)
+    open_spec = validate_data(data, "open_spec")
     d = doc(("h1", "Overview"), ("p", "Jane Smith wrote this; mail jane@example.org."), ("footer", "Jane Smith"))
     opts = Policy(only=frozenset({"identifying-info"}), identities=("Jane Smith",))
     findings = check_documents([d], open_spec, opts).findings
@@ -173,12 +174,12 @@ def test_declared_names_are_looked_for_even_without_an_anonymity_rule(spec):
 
 def test_evidence_beside_a_written_part_is_still_required(spec, tmp_path):
     """A portfolio attached to a written self-analysis: the files are checked, not the section."""
-    data = spec.model_dump(by_alias=True)
+    data = as_data(spec)
     data["artifacts"] = [{"id": "portfolio", "title": "Artifact portfolio", "part": "part3", "min": 1,
                           "patterns": ["evidence|exhibit"]}]
-    from mccheck.spec.models import Credential
+    from mccheck.spec.loader import validate_data
 
-    with_portfolio = Credential.model_validate(data)
+    with_portfolio = validate_data(data, "with_portfolio")
     draft = doc(("h1", "Part 3: Reflection"), ("p", words(25)), path=str(tmp_path / "draft.md"))
     opts = Policy(only=frozenset({"artifact-missing"}))
     [f] = check_documents([draft], with_portfolio, opts, folder=tmp_path).findings

@@ -16,6 +16,7 @@ An index from term to prompt sentences keeps this linear in the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mccheck.analysis import labels
@@ -33,6 +34,7 @@ SIMILAR_STATEMENT = 0.88
 
 # A sentence ends at ? or !, or at a full stop followed by a capital (not "i.e.," or "etc.)").
 _SENTENCE_END = re.compile(r"[?!]+['\"”’)\]]*\s*|\.+['\"”’)\]]*(?:\s+(?=[A-Z0-9\"“‘'(])|\s*$)")
+_PUNCTUATION = re.compile(r"[()?!.]")  # what can end a sentence, or keep one open
 _BULLET = re.compile(r"^[\s>*•·\-–—]+")
 _QUESTION_PREFIX = re.compile(r"^\s*(?:(?:question|prompt|q)\s*\.?\s*\d{1,2}|\d{1,2}|[a-h])\s*[.):\-–—]\s*", re.IGNORECASE)
 
@@ -50,6 +52,7 @@ class _Unit:
     prompt_id: str
     terms: tuple[str, ...]
     plain: str  # the sentence's words, stop words too: a copy keeps the wording
+    prepared: tuple[set[str], float]  # its terms for Vocabulary.similar, found once
 
 
 class PromptIndex:
@@ -71,7 +74,7 @@ class PromptIndex:
                         self.tails.setdefault(section.id, set()).add(_plain(sentence))
                         continue
                     self.by_term_add(len(self.units), ts)
-                    self.units.append(_Unit(section.id, prompt.id, ts, _plain(sentence)))
+                    self.units.append(_Unit(section.id, prompt.id, ts, _plain(sentence), self.vocab.prepare(ts)))
                     pool.update(ts)
 
     def by_term_add(self, unit: int, ts: tuple[str, ...]) -> None:
@@ -125,11 +128,17 @@ class PromptIndex:
             return None
         near = SIMILAR if question else SIMILAR_STATEMENT
         best: tuple[float, str, list[str]] | None = None
-        for sid in dict.fromkeys(self.units[u].section_id for u in hits):
-            units = [self.units[u] for u in hits if self.units[u].section_id == sid]
-            plain = _plain(sentence)
+        plain = _plain(sentence)
+        by_section: dict[str, list[_Unit]] = {}
+        for u in hits:
+            by_section.setdefault(self.units[u].section_id, []).append(self.units[u])
+        mine = self.vocab.prepare(ts)
+        for sid, units in by_section.items():
+            sims = [self.vocab.similar(mine, u.prepared) for u in units]
+            if not question and max(sims) < near:
+                continue  # a statement must be nearly a whole prompt; the wording cannot raise it
             # Nearly the same content words and about the same wording ("team" is not "Who is on your team?").
-            scored = [(min(self.vocab.similarity(ts, list(u.terms)), _wording(plain, u.plain)), u) for u in units]
+            scored = [(min(sim, _wording(plain, u.plain)) if sim > _WORDING_FLOOR else sim, u) for sim, u in zip(sims, units)]
             whole = max(sim for sim, _ in scored)
             if whole >= near:
                 # A copy of one question (or of several, each nearly whole): those, and only those.
@@ -151,31 +160,37 @@ class PromptIndex:
                 best = (score, sid, copied)
         return (best[1], best[2]) if best else None
 
-def _sentences(text: str) -> list[str]:
-    """Sentences with their trailing space, so their lengths add up to the text's."""
-    out, start, depth = [], 0, 0
-    i = 0
-    while i < len(text):
+
+def _sentences(text: str) -> Iterator[str]:
+    """Sentences with their trailing space, so their lengths add up to the text's; lazily, as
+    a block's first sentences usually settle whether it copies a prompt."""
+    start = depth = resume = 0  # resume: the characters before it ended the last sentence
+    for m in _PUNCTUATION.finditer(text):
+        i = m.start()
+        if i < resume:
+            continue
         ch = text[i]
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch in "?!." and depth == 0:
-            m = _SENTENCE_END.match(text, i)
-            if m:
-                out.append(text[start : m.end()])
-                start = i = m.end()
-                continue
-        i += 1
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            end = _SENTENCE_END.match(text, i)
+            if end:
+                yield text[start : end.end()]
+                start = resume = end.end()
     if text[start:].strip():
-        out.append(text[start:])
-    return out
+        yield text[start:]
+
+
+_WORDING_FLOOR = 0.25  # the least ``_wording`` gives: a similarity at or below it is the minimum
 
 
 def _wording(a: str, b: str) -> float:
-    """How alike two sentences' wording is (0..1), word by word."""
+    """How alike two sentences' wording is (0.25..1.25), word by word."""
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio() + 0.25
+    return SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio() + _WORDING_FLOOR
 
 
 def _plain(sentence: str) -> str:

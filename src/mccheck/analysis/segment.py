@@ -35,7 +35,7 @@ from mccheck.document import Block, Document
 from mccheck.placeholders import placeholder_only
 
 if TYPE_CHECKING:
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 Role = Literal["heading", "prompt", "placeholder", "subheading", "quote", "answer", "title"]
 UNCOUNTED_ROLES = frozenset({"heading", "prompt", "placeholder", "title"})
@@ -401,12 +401,15 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
         end = cands[strong[k + 1]].index if k + 1 < len(strong) else len(blocks)
         bounds[i] = end
     cover = []
+    block_terms: dict[int, list[str]] = {}  # the ranges overlap: each block's terms are found once
     for i, c in enumerate(cands):
         end = bounds.get(i, cands[i + 1].index if i + 1 < len(cands) else len(blocks))
         seg_terms: set[str] = set()
-        for b in blocks[c.index + 1 : end]:
-            if b.counted:
-                seg_terms.update(terms(b.text[:2000]))
+        for k in range(c.index + 1, end):
+            if blocks[k].counted:
+                if k not in block_terms:
+                    block_terms[k] = terms(blocks[k].text[:2000])
+                seg_terms.update(block_terms[k])
         cover.append(m.coverage(seg_terms) if seg_terms else [0.0] * len(m.sections))
     text_before = []
     previous = -1

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -26,6 +27,7 @@ STOP = frozenset(
 )
 # Words of a limit or an instruction pasted into a heading: "(250-word limit)", "300-500 words".
 _LIMIT_WORDS = frozenset("word words limit minimum maximum max min guide approximately approx".split())
+_STOP_AND_LIMITS = STOP | _LIMIT_WORDS
 
 
 def fold(text: str) -> str:
@@ -35,6 +37,7 @@ def fold(text: str) -> str:
 _PLURAL_ES = ("sses", "shes", "ches", "xes", "zes")
 
 
+@lru_cache(maxsize=1 << 16)  # a document repeats its words: each is stemmed once
 def stem(word: str) -> str:
     """A light, predictable stem: a plural, then one common suffix off, at most 6 letters kept
     ("issues" and "issue", "decisions" and "decision-making" meet)."""
@@ -58,11 +61,26 @@ def words(text: str) -> list[str]:
 
 def terms(text: str, keep_limits: bool = False) -> list[str]:
     """Content terms of a short text, in order: no parentheticals, stop words or digits."""
+    if len(text) <= _SHORT:
+        return list(_short_terms(text, keep_limits))
+    return _terms(text, keep_limits)
+
+
+_SHORT = 300  # headings, questions and labels: compared again and again, so their terms are kept
+
+
+@lru_cache(maxsize=4096)
+def _short_terms(text: str, keep_limits: bool) -> tuple[str, ...]:
+    return tuple(_terms(text, keep_limits))
+
+
+def _terms(text: str, keep_limits: bool) -> list[str]:
     text = _PAREN.sub(" ", text)
+    skip = STOP if keep_limits else _STOP_AND_LIMITS
     out = []
     for w in words(text.replace("-", " ").replace("/", " ")):
         w = w.replace("'", "")
-        if w in STOP or w.isdigit() or (not keep_limits and w in _LIMIT_WORDS) or len(w) < 2:
+        if w in skip or w.isdigit() or len(w) < 2:
             continue
         out.append(stem(w))
     return out
@@ -85,17 +103,26 @@ class Vocabulary:
         n = self.counts.get(term, 0)
         return math.log((self.total + 1) / (n + 0.5)) if n else math.log(self.total + 1) + 0.5
 
+    def prepare(self, terms: Iterable[str]) -> tuple[set[str], float]:
+        """A term list's set and total weight, once, for comparing it with many others."""
+        unique = set(terms)
+        return unique, sum(self.weight(t) for t in unique)
+
     def similarity(self, a: list[str], b: list[str]) -> float:
         """Weighted F1 of two term lists (0..1): both precision and recall matter, so a
         heading that only contains a name among other words scores below an exact title."""
-        sa, sb = set(a), set(b)
+        return self.similar(self.prepare(a), self.prepare(b))
+
+    def similar(self, a: tuple[set[str], float], b: tuple[set[str], float]) -> float:
+        """``similarity`` of two prepared term lists."""
+        (sa, total_a), (sb, total_b) = a, b
         if not sa or not sb:
             return 0.0
         common = sum(self.weight(t) for t in sa & sb)
         if not common:
             return 0.0
-        precision = common / sum(self.weight(t) for t in sa)
-        recall = common / sum(self.weight(t) for t in sb)
+        precision = common / total_a
+        recall = common / total_b
         return 2 * precision * recall / (precision + recall)
 
     def coverage(self, text_terms: set[str], wanted: list[str]) -> float:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from mccheck.context import Context
 from mccheck.document import Block
-from mccheck.placeholders import PATTERN, is_placeholder
+from mccheck.placeholders import PATTERN, is_placeholder, may_hold_one
 from mccheck.report import Finding
 
 ID = "placeholder"
@@ -30,10 +30,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     found: dict[str | None, list[tuple[str, Block]]] = {}
     for sid, block in _blocks(ctx):
         matched = False
-        for m in PATTERN.finditer(block.text):
-            if is_placeholder(m):
-                found.setdefault(sid, []).append((m.group(0), block))
-                matched = True
+        if may_hold_one(block.text):
+            for m in PATTERN.finditer(block.text):
+                if is_placeholder(m):
+                    found.setdefault(sid, []).append((m.group(0), block))
+                    matched = True
         if not matched and block.origin == "placeholder" and block.text.strip():
             # A Word content control still showing its prompt ("Click or tap here to enter text."):
             # the file itself says it was never filled in.

@@ -56,7 +56,7 @@ _state = {"debug": False}
 
 def _version(value: bool) -> None:
     if value:
-        from mccheck.readers.pdf.engines import backend_name
+        from mccheck.pdf_engine import backend_name
 
         print(f"mccheck {__version__} (PDF backend: {backend_name()})")
         raise SystemExit(0)

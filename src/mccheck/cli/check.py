@@ -237,7 +237,9 @@ def _run_all(jobs_list, limits, jobs: int, show_bar: bool, single: bool):
     if len(jobs_list) > 1 and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs_list))) as pool:
+        from mccheck.readers.isolated import one_worker
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs_list)), initializer=one_worker) as pool:
             futures = [pool.submit(_check_one, job, limits, single) for job in jobs_list]
             with progress(show_bar, len(futures), "checking") as advance:
                 results = []

@@ -126,6 +126,8 @@ def _limits_dict(limit: Any) -> dict[str, Any]:
 
 def show_dict(c: Any) -> dict[str, Any]:
     """JSON form of `show`: the spec, plus a flat ``sections`` list with its part and limits."""
+    from mccheck.spec.records import as_data
+
     sections = []
     for part in c.parts:
         for s in part.sections:
@@ -143,7 +145,7 @@ def show_dict(c: Any) -> dict[str, Any]:
                     "prompts": [p.text for p in s.prompts],
                     "prompt_ids": [p.id for p in s.prompts],
                     "limits": _limits_dict(s.limits),
-                    "elements": [e.model_dump(mode="json") for e in s.elements],
+                    "elements": as_data(s.elements),
                 }
             )
     return {
@@ -157,10 +159,10 @@ def show_dict(c: Any) -> dict[str, Any]:
         "licence": c.licence,
         "parts": [{"id": p.id, "title": p.title, "sections": [s.id for s in p.sections]} for p in c.parts],
         "sections": sections,
-        "artifacts": [a.model_dump(mode="json") for a in c.artifacts],
-        "constraints": [k.model_dump(mode="json") for k in c.constraints],
-        "rubric": c.rubric.model_dump(mode="json") if c.rubric else None,
-        "passing_rule": c.passing_rule.model_dump(mode="json"),
+        "artifacts": as_data(c.artifacts),
+        "constraints": as_data(c.constraints),
+        "rubric": as_data(c.rubric),
+        "passing_rule": as_data(c.passing_rule),
     }
 
 

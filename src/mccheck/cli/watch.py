@@ -18,7 +18,6 @@ import typer
 
 from mccheck.cli import app
 from mccheck.cli.common import FOLLOW_SYMLINKS
-from mccheck.discover import is_junk  # the same files discovery skips never trigger a run
 from mccheck.errors import MccheckError
 
 Snapshot = dict[str, tuple[int, int]]  # relative path -> (mtime_ns, size)
@@ -39,6 +38,8 @@ def snapshot(path: Path) -> Snapshot:
             return {path.name: (st.st_mtime_ns, st.st_size)}
     except OSError:
         return {}
+    from mccheck.discover import is_junk  # the same files discovery skips never trigger a run
+
     seen = 0
     for folder, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not is_junk(d))

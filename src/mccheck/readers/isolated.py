@@ -10,11 +10,15 @@ memory to read", or "could not be read" when the reader crashed. A reader that r
 room usually raises ``MemoryError`` (Python, lxml) or aborts (pdfium): a worker that fails
 after growing by more than half its allowance is taken to have hit the cap.
 
-One worker per process, forked on the first read and reused for every file after it, so a
-batch keeps the readers' imports and caches warm (each ``--jobs`` process has its own). A
-worker that was killed, crashed or came near its cap is replaced at the next read, as is one
-forked before the environment changed. Tests that replace a reader end the worker with
-``stop()`` so that the next one is forked with their change.
+Up to two workers per process (one on a single core, and in each ``--jobs`` process, whose
+cores the other processes use), forked when first needed and reused for every file after,
+so a batch keeps the readers' imports and caches warm. ``read_all`` reads a submission's
+files on both at once, largest first, and a long PDF on both: the first worker reads the
+first half of its pages and builds the Document, the second reads the other half
+(``split.py``), which this process hands over. A worker that was killed, crashed or came
+near its cap is replaced at the next read, as is one forked before the environment
+changed. Tests that replace a reader end the workers with ``stop()`` so that the next ones
+are forked with their change.
 
 Documents and ``InputError`` pickle intact; for ``--debug`` an error from a worker carries
 the worker's traceback as its cause. A worker prints nothing (its stdout and stderr are
@@ -51,8 +55,9 @@ from mccheck.readers.progress import pages_read
 ORPHAN_GRACE = 5.0
 _HEADER = struct.Struct("!Q")  # each message: its length, then its pickle
 _CHUNK = 1 << 20
-_lock = threading.Lock()  # one file at a time in the one worker
-_worker: _Worker | None = None
+_lock = threading.Lock()  # one batch at a time on this process's workers
+_workers: list[_Worker] = []
+_most_workers = 2  # one_worker() in a --jobs process
 
 
 def available() -> bool:
@@ -62,22 +67,36 @@ def available() -> bool:
 
 def read(path: Path, limits: ReadLimits) -> Document:
     """Read one file within ``limits``: a Document, or an InputError whatever the file does to its reader."""
+    [result] = read_all([path], limits)
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+def read_all(paths: list[Path], limits: ReadLimits) -> list[Document | InputError]:
+    """Read each file within ``limits`` (in parallel where cores allow): its Document or its InputError, in order."""
     if not available():
-        return _read_here(path, limits, budget=True)
+        return [_caught(lambda: _read_here(path, limits, budget=True)) for path in paths]
     with _lock:
-        try:
-            worker = _current_worker(limits)
-        except OSError:  # no process to spare (EAGAIN, ENOMEM): read here, as without fork
-            return _read_here(path, limits, budget=True)
-        return _read_in(worker, path, limits)
+        return _Batch(paths, limits).run()
+
+
+def one_worker() -> None:
+    """Read with one worker in this process: for a ``--jobs`` process, whose peers use the other cores.
+
+    Such a process ends without running ``atexit``: its worker is collected by multiprocessing's
+    own exit hook instead, so that its time counts in the batch's (``time``, ``wait4``)."""
+    from multiprocessing import util
+
+    global _most_workers
+    _most_workers = 1
+    util.Finalize(None, stop, exitpriority=10)
 
 
 def stop() -> None:
-    """End this process's worker; the next read forks a new one."""
-    global _worker
-    if _worker is not None:
-        _worker.stop(wait=True)
-        _worker = None
+    """End this process's workers; the next read forks new ones."""
+    while _workers:
+        _workers.pop().stop()
 
 
 # ----------------------------------------------------------------------------- messages
@@ -110,44 +129,207 @@ class WorkerTraceback(Exception):
 # ----------------------------------------------------------------------------- this process's side
 
 
-def _current_worker(limits: ReadLimits) -> _Worker:
-    global _worker
-    if _worker is not None and not _worker.fits(limits):
-        stop()
-    if _worker is None:
-        _worker = _Worker(limits.max_memory_bytes)
-    return _worker
-
-
-def _read_in(worker: _Worker, path: Path, limits: ReadLimits) -> Document:
-    global _worker
+def _caught(read_one) -> Document | InputError:  # noqa: ANN001
     try:
+        return read_one()
+    except InputError as e:
+        return e
+
+
+class _Job:
+    """A file on a worker: read whole (``part`` "whole"), or one half of a long PDF's pages."""
+
+    def __init__(self, index: int, part: str, partner: _Job | None = None):
+        self.index = index
+        self.part = part  # "whole", "first" (builds the Document) or "second" (pages only)
+        self.partner = partner
+        self.second_pages: object = _PENDING  # for "first": what the "second" worker replied
+        self.waiting = False  # for "first": its worker asked for the second half
+
+
+_PENDING = object()
+
+
+class _Batch:
+    """One ``read_all``: files handed to idle workers, largest first, replies taken as they come."""
+
+    def __init__(self, paths: list[Path], limits: ReadLimits):
+        self.paths = [Path(p) for p in paths]
+        self.limits = limits
+        self.results: list[Document | InputError | None] = [None] * len(paths)
+        self.todo = sorted(range(len(paths)), key=lambda i: (-_size(self.paths[i]), i))
+        self.jobs: dict[_Worker, _Job] = {}
+        self.retried: set[int] = set()
+
+    def run(self) -> list[Document | InputError]:
         try:
-            worker.send(path, limits)
-        except EOFError:  # the worker ended between two files: a fresh one reads this one
-            stop()
-            worker = _current_worker(limits)
-            worker.send(path, limits)
-        kind, value, remote_traceback = worker.reply()
-    except TimeoutError:
-        stop()
-        raise too_slow(path, limits.seconds) from None
-    except EOFError:  # the worker died while reading
-        _worker = None
-        raise worker.death(path, limits) from None
-    except Exception as e:  # a reply this process cannot unpickle, say: still one line
-        stop()
-        raise as_input_error(path, e) from e
-    except BaseException:  # Ctrl-C: no worker may go on with a file nobody waits for
-        stop()
-        raise
-    if kind == "last":  # the worker ends itself: it came near its memory cap
-        stop()
-    if isinstance(value, InputError):
-        if remote_traceback:
-            value.__cause__ = WorkerTraceback(remote_traceback)
-        raise value
-    return value
+            while self.todo or self.jobs:
+                if not self._hand_out() and not self.jobs:
+                    # No process to spare (EAGAIN, ENOMEM): read here, as without fork.
+                    for i in self.todo:
+                        self.results[i] = _caught(lambda i=i: _read_here(self.paths[i], self.limits, budget=True))
+                    break
+                self._take_replies()
+        except BaseException:  # Ctrl-C, a reply this process cannot use: no worker goes on with a file nobody waits for
+            for worker in list(self.jobs):
+                _discard(worker)
+            raise
+        return self.results  # type: ignore[return-value]
+
+    # -- handing out
+
+    def _hand_out(self) -> bool:
+        """Give files to idle workers; False if no worker could be had at all."""
+        while self.todo:
+            worker = self._idle()
+            if worker is None:
+                return bool(self.jobs)
+            i = self.todo[0]
+            first = _Job(i, "whole")
+            sends = [(worker, first)]
+            helper = self._idle(besides=worker) if _worth_splitting(self.paths[i]) else None
+            if helper is not None:
+                first.part, first.partner = "first", _Job(i, "second", first)
+                sends.insert(0, (helper, first.partner))
+            try:
+                for w, job in sends:
+                    request = ("pages" if job.part == "second" else "read", str(self.paths[i]), self.limits,
+                               job.part == "first")
+                    w.send(request, self.limits.seconds)
+                    self.jobs[w] = job
+            except EOFError:  # a worker ended between two files: fresh ones take this one
+                for w, _ in sends:
+                    self.jobs.pop(w, None)
+                    _discard(w)
+                if i in self.retried:
+                    self.todo.pop(0)
+                    self.results[i] = crashed(self.paths[i], "it ended before reading")
+                self.retried.add(i)
+                continue
+            self.todo.pop(0)
+        return True
+
+    def _idle(self, besides: _Worker | None = None) -> _Worker | None:
+        """A worker with nothing to do (forked if there are fewer than the cores allow), or None."""
+        for worker in [w for w in _workers if w not in self.jobs and not w.fits(self.limits)]:
+            _discard(worker)  # forked before the environment changed, or with other limits
+        for worker in _workers:
+            if worker not in self.jobs and worker is not besides:
+                return worker
+        if len(_workers) >= min(_most_workers, os.cpu_count() or 1):
+            return None
+        try:
+            worker = _Worker(self.limits.max_memory_bytes)
+        except OSError:
+            return None
+        _workers.append(worker)
+        return worker
+
+    # -- replies
+
+    def _take_replies(self) -> None:
+        poller = select.poll()
+        by_fd = {}
+        for worker in self.jobs:
+            poller.register(worker.replies, select.POLLIN)
+            by_fd[worker.replies] = worker
+        wait = min(w.deadline for w in self.jobs) - time.monotonic()
+        ready = poller.poll(max(wait, 0) * 1000)
+        for fd, _ in ready:
+            self._reply_from(by_fd[fd])
+        now = time.monotonic()
+        for worker in [w for w in self.jobs if w.deadline <= now and not any(fd == w.replies for fd, _ in ready)]:
+            self._failed(worker, too_slow(self.paths[self.jobs[worker].index], self.limits.seconds))
+
+    def _reply_from(self, worker: _Worker) -> None:
+        job = self.jobs[worker]
+        path = self.paths[job.index]
+        try:
+            kind, *rest = _receive(worker.replies, worker.deadline)
+        except TimeoutError:
+            self._failed(worker, too_slow(path, self.limits.seconds))
+            return
+        except EOFError:  # the worker died while reading
+            self._failed(worker, worker.death(path, self.limits), dead=True)
+            return
+        if kind == "pages":
+            if job.part != "second":  # the first worker counts for the whole file
+                pages_read(*rest)
+        elif kind == "started":
+            (worker.start_rss,) = rest
+        elif kind == "rest?":  # the first worker has read its half
+            job.waiting = True
+            self._hand_over(worker, job)
+        else:
+            value, remote_traceback = rest
+            if isinstance(value, InputError) and remote_traceback:
+                value.__cause__ = WorkerTraceback(remote_traceback)
+            del self.jobs[worker]
+            if kind == "last":  # the worker ends itself: it came near its memory cap
+                _discard(worker)
+            self._done(job, value)
+
+    def _done(self, job: _Job, value: object) -> None:
+        if job.part == "second":
+            first = job.partner
+            if first is not None and first.second_pages is _PENDING:
+                first.second_pages = value
+                worker = next((w for w, j in self.jobs.items() if j is first), None)
+                if worker is not None and first.waiting:
+                    self._hand_over(worker, first)
+            return
+        self.results[job.index] = value  # type: ignore[assignment]
+        if job.partner is not None:
+            job.partner.partner = None  # its reply, if it still comes, is of no use
+
+    def _hand_over(self, worker: _Worker, first: _Job) -> None:
+        """Send the first worker the second half once both are ready."""
+        if not first.waiting or first.second_pages is _PENDING:
+            return
+        first.waiting = False
+        try:
+            _send(worker.requests, ("rest", first.second_pages))
+        except BrokenPipeError:
+            pass  # it died: its reply (EOF) says so
+
+    def _failed(self, worker: _Worker, error: InputError, dead: bool = False) -> None:
+        """``worker`` timed out or died: its file gets ``error``, and its partner is let go."""
+        job = self.jobs.pop(worker)
+        if dead:
+            _forget(worker)
+        else:
+            _discard(worker)
+        if job.part == "second" and job.partner is None:
+            return  # the first worker had already finished the file without it
+        partner_worker = next((w for w, j in self.jobs.items() if j is job.partner), None)
+        if partner_worker is not None:
+            del self.jobs[partner_worker]
+            _discard(partner_worker)
+        self.results[job.index] = error
+
+
+def _worth_splitting(path: Path) -> bool:
+    from mccheck.readers import split
+
+    return path.suffix.lower() == ".pdf" and _size(path) >= split.SPLIT_BYTES
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader says what is wrong with it
+
+
+def _discard(worker: _Worker) -> None:
+    """Kill and collect ``worker``; the next read forks another."""
+    worker.stop()
+    _forget(worker)
+
+
+def _forget(worker: _Worker) -> None:
+    if worker in _workers:
+        _workers.remove(worker)
 
 
 def _read_here(path: Path, limits: ReadLimits, budget: bool) -> Document:
@@ -173,23 +355,25 @@ class _Worker:
         self.memory = memory
         self.environ = dict(os.environ)  # the worker's, copied at the fork
         self.start_rss = 0  # the worker's memory when it started, from its first message
-        self._deadline = 0.0
+        self.deadline = 0.0
         parent = os.getpid()
-        requests_in, self._requests = os.pipe()
-        self._replies, replies_out = os.pipe()
+        requests_in, self.requests = os.pipe()
+        self.replies, replies_out = os.pipe()
         gc.freeze()  # the worker's collections then skip this process's objects: no copy-on-write of them
         try:
             pid = os.fork()
         except OSError:
-            _close(requests_in, self._requests, self._replies, replies_out)
+            _close(requests_in, self.requests, self.replies, replies_out)
             raise
         finally:
             if os.getpid() == parent:
                 gc.unfreeze()
         if pid == 0:  # the worker: never returns into the caller's code
             try:
-                os.close(self._requests)
-                os.close(self._replies)
+                for other in _workers:  # the pipes of the workers forked before this one
+                    _close(other.requests, other.replies)
+                os.close(self.requests)
+                os.close(self.replies)
                 _serve(requests_in, replies_out, memory)
             finally:
                 os._exit(0)
@@ -201,38 +385,26 @@ class _Worker:
         """True if this worker can read with ``limits`` in the environment as it is now."""
         return self.memory == limits.max_memory_bytes and self.environ == os.environ
 
-    def send(self, path: Path, limits: ReadLimits) -> None:
-        """Ask the worker to read ``path``; its time starts now. EOFError if the worker has died."""
+    def send(self, request: tuple, seconds: float) -> None:
+        """Ask the worker to read; its time starts now. EOFError if the worker has died."""
         try:
-            _send(self._requests, (str(path), limits))
+            _send(self.requests, request)
         except BrokenPipeError:
             raise EOFError from None
-        self._deadline = time.monotonic() + limits.seconds
+        self.deadline = time.monotonic() + seconds
 
-    def reply(self) -> tuple[str, Document | InputError, str]:
-        """The reply to ``send``: TimeoutError at the deadline, EOFError if the worker dies first."""
-        while True:
-            kind, *rest = _receive(self._replies, self._deadline)
-            if kind == "pages":
-                pages_read(*rest)
-            elif kind == "started":
-                (self.start_rss,) = rest
-            else:
-                return kind, *rest
-
-    def stop(self, wait: bool) -> None:
-        """End the worker; ``wait``: collect it too (at exit the system does)."""
-        _close(self._requests, self._replies)
+    def stop(self) -> None:
+        """End the worker and collect it."""
+        _close(self.requests, self.replies)
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             return
-        if wait:
-            _reap(self.pid)
+        _reap(self.pid)
 
     def death(self, path: Path, limits: ReadLimits) -> InputError:
         """The error for a worker that died while reading ``path``; collects it."""
-        _close(self._requests, self._replies)
+        _close(self.requests, self.replies)
         status, peak = _reap(self.pid)
         if not os.WIFSIGNALED(status):
             return crashed(path, f"exit status {os.waitstatus_to_exitcode(status)}")
@@ -243,22 +415,22 @@ class _Worker:
         return crashed(path, signal.Signals(os.WTERMSIG(status)).name)
 
 
-def _forget_worker() -> None:
-    """In a child forked from this process (a --jobs process): the worker is not the child's."""
-    global _worker, _lock
-    if _worker is not None:
-        _close(_worker._requests, _worker._replies)
-        _worker = None
+def _forget_workers() -> None:
+    """In a child forked from this process (a --jobs process): the workers are not the child's."""
+    global _lock
+    while _workers:
+        worker = _workers.pop()
+        _close(worker.requests, worker.replies)
     _lock = threading.Lock()
 
 
 def _stop_at_exit() -> None:
-    if _worker is not None:
-        _worker.stop(wait=False)
+    # Collected, not just killed: their time then counts in this process's (``time``, ``wait4``).
+    stop()
 
 
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_worker)
+    os.register_at_fork(after_in_child=_forget_workers)
 atexit.register(_stop_at_exit)
 
 
@@ -272,7 +444,7 @@ def _near_cap(peak: int, start: int, limits: ReadLimits) -> bool:
 
 def _serve(requests: int, replies: int, memory: int) -> None:
     """The worker's loop: read each requested path, reply with a Document or an InputError."""
-    from mccheck.readers import progress
+    from mccheck.readers import progress, split
 
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 1)  # a C library's warning must not reach the user's terminal or report
@@ -287,17 +459,29 @@ def _serve(requests: int, replies: int, memory: int) -> None:
     def forward(path: str, done: int, total: int) -> None:
         _send(replies, ("pages", path, done, total))
 
+    def collect() -> object:  # the second half of a long PDF, from the worker that read it
+        _send(replies, ("rest?",))
+        _, value = _receive(requests, None)
+        return pickle.loads(value) if isinstance(value, bytes) else value
+
     with progress.listening(forward):
         while True:
             try:
-                name, limits = _receive(requests, None)
+                kind, name, limits, helped = _receive(requests, None)
             except EOFError:
                 return
             path = Path(name)
             value: Document | InputError
             signal.setitimer(signal.ITIMER_REAL, limits.seconds + ORPHAN_GRACE)
             try:
-                value, remote_traceback = _read_here(path, limits, budget=False), ""
+                if kind == "pages":
+                    # Pickled here, so the parent hands the bytes on without reading them.
+                    value, remote_traceback = _second_half(path, limits), ""
+                elif helped:
+                    with split.helped(collect):
+                        value, remote_traceback = _read_here(path, limits, budget=False), ""
+                else:
+                    value, remote_traceback = _read_here(path, limits, budget=False), ""
             except BaseException as e:  # noqa: BLE001 - the worker replies whatever happened
                 near_cap = capped and _near_cap(_peak_bytes(), start, limits)
                 value, remote_traceback = _failure(path, e, limits, near_cap)
@@ -309,6 +493,14 @@ def _serve(requests: int, replies: int, memory: int) -> None:
                 _send(replies, ("done", as_input_error(path, e), traceback.format_exc()))
             if last:
                 return
+
+
+def _second_half(path: Path, limits: ReadLimits) -> bytes | None:
+    """The pages a second worker reads of a long PDF (None: too short to split), pickled."""
+    from mccheck.readers import pdf
+
+    pages = pdf.extract_second_half(path, limits)
+    return None if pages is None else pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _failure(path: Path, error: BaseException, limits: ReadLimits, near_cap: bool) -> tuple[InputError, str]:

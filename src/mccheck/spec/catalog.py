@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mccheck.errors import SpecError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -49,15 +49,38 @@ def looks_like_path(value: str) -> bool:
 
 def resolve(id_or_path: str | Path) -> Credential:
     """Load a credential given a bundled id or a path to a spec file."""
-    from mccheck.spec.loader import load_spec
-
     value = str(id_or_path)
     if isinstance(id_or_path, Path) or looks_like_path(value):
+        from mccheck.spec.loader import load_spec
+
         return load_spec(value)
     path = bundled_path(value)
-    credential = load_spec(path)
+    credential = load_bundled(path)
     if credential.id != value:
         raise SpecError(path, [f"{path}: id '{credential.id}' does not match the file name: rename one to match"])
+    return credential
+
+
+_bundled: dict[tuple[str, int, int], Credential] = {}
+
+
+def load_bundled(path: Path) -> Credential:
+    """A bundled spec, once per process: from its compiled JSON while that matches the YAML
+    (no PyYAML, no pydantic), else validated in full by the loader."""
+    from mccheck.spec import compiled
+
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        credential = _bundled.get(key) or compiled.load(path, path.read_bytes())
+    except OSError:
+        key, credential = None, None
+    if credential is None:
+        from mccheck.spec.loader import load_spec
+
+        credential = load_spec(path)  # (it also says what is wrong with an unreadable file)
+    if key is not None:
+        _bundled[key] = credential
     return credential
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from mccheck.errors import InputError, SpecError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mccheck.spec.models import Credential
+    from mccheck.spec.records import Credential
 
 MAX_BYTES = 1_000_000  # the bundled specs are ~30 kB; anything near 1 MB is not a spec
 MAX_NODES = 100_000  # YAML nodes after expanding aliases ("billion laughs" guard)
@@ -94,6 +94,14 @@ def load_spec_text(text: str, name: str) -> Credential:
         raise SpecError(name, fatal)
     credential, problems = _validate(data, lines, name)
     problems = duplicates + problems
+    if problems or credential is None:
+        raise SpecError(name, _by_line(problems))
+    return credential
+
+
+def validate_data(data: Any, name: str) -> Credential:
+    """Validate spec data already parsed (a dict, as ``yaml.safe_load`` gives); problems carry no lines."""
+    credential, problems = _validate(data, {}, name)
     if problems or credential is None:
         raise SpecError(name, _by_line(problems))
     return credential
@@ -350,12 +358,14 @@ class _TooDeep(Exception):
 def _validate(data: Any, lines: dict[Path_, int], name: str) -> tuple[Credential | None, list[str]]:
     from pydantic import ValidationError
 
+    from mccheck.spec import records
     from mccheck.spec.models import Credential
 
     problems: list[str] = []
     credential = None
     try:
-        credential = Credential.model_validate(data)
+        # The records every check reads, built from exactly what validation accepted.
+        credential = records.build(records.Credential, Credential.model_validate(data).model_dump(by_alias=True))
     except ValidationError as e:
         for err in e.errors(include_url=False):
             problems.append(_pydantic_problem(err, lines, name))

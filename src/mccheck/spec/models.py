@@ -4,7 +4,10 @@ Every number a report relies on carries a ``source`` note quoting the issuer's
 document, and anything mccheck inferred rather than read is marked
 ``inferred: true`` so ``show`` and the reports can say so.
 
-Imported lazily (pydantic costs ~75 ms): only spec loading pulls it in.
+These models validate a spec and describe its format (``spec/schema.py``); the loader
+returns the plain records of ``spec/records.py`` built from what they accepted, which a test
+keeps field for field equal to these. Imported lazily (pydantic costs ~75 ms): only loading
+a spec file that is not bundled (or ``validate``, ``schema``) pulls it in.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SPEC_SCHEMA_ID = "mccheck/spec/v1"
+from mccheck.spec.records import SPEC_SCHEMA_ID
 
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 _SECTION_ID = r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$"
@@ -59,15 +62,6 @@ class Limit(Sourced):
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"limits.max ({self.max}) is below limits.min ({self.min})")
         return self
-
-    def describe(self) -> str:
-        if self.min is not None and self.max is not None:
-            text = f"{self.min}-{self.max} words"
-        elif self.max is not None:
-            text = f"at most {self.max} words"
-        else:
-            text = f"at least {self.min} words"
-        return text if self.hard else f"{text} (guide)"
 
 
 class Prompt(_Model):
@@ -270,20 +264,3 @@ class Credential(_Model):
     rubric: Rubric | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    # -- lookups ---------------------------------------------------------
-    @property
-    def sections(self) -> list[Section]:
-        return [s for p in self.parts for s in p.sections]
-
-    def section(self, section_id: str) -> Section:
-        for s in self.sections:
-            if s.id == section_id:
-                return s
-        raise KeyError(section_id)
-
-    def part_of(self, section_id: str) -> Part:
-        for p in self.parts:
-            if any(s.id == section_id for s in p.sections):
-                return p
-        raise KeyError(section_id)

@@ -24,7 +24,7 @@ from mccheck.document import Location
 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText, Segmentation
-    from mccheck.spec.models import Credential, Element, Section
+    from mccheck.spec.records import Credential, Element, Section
 
 _MODULES = {
     "presence": "presence",

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
     from mccheck.checks.elements import Gap
     from mccheck.document import Block, Location
-    from mccheck.spec.models import Element, Prompt, Section, Term
+    from mccheck.spec.records import Element, Prompt, Section, Term
 
 _BULLET = re.compile(r"^[\s>*•·\-–—#|_]+")
 # A locator: "p. 4", "page 12", "pp. 3-5", "slide 7", "03:15", "1:02:33", "minute 4".

@@ -34,7 +34,7 @@ from mccheck.checks.elements.common import (
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
     from mccheck.document import Location
-    from mccheck.spec.models import Element, Section
+    from mccheck.spec.records import Element, Section
 
 
 @dataclass

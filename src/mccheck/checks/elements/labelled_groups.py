@@ -35,7 +35,7 @@ from mccheck.checks.elements.common import filled, first_loc, item_name, names, 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
     from mccheck.document import Location
-    from mccheck.spec.models import Element, Section, Term
+    from mccheck.spec.records import Element, Section, Term
 
 # Labels that announce a role rather than name one: "Stakeholder role: Parent", "Interview 3: Teacher".
 _ROLE_SLOT = re.compile(

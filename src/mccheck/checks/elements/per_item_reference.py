@@ -25,7 +25,7 @@ from mccheck.checks.elements.common import LOCATOR, first_loc, term_at_start, te
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
     from mccheck.document import Location
-    from mccheck.spec.models import Element, Section
+    from mccheck.spec.records import Element, Section
 
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)")
 EVIDENCE_CHECK = "evidence-reference"

@@ -23,7 +23,7 @@ from mccheck.placeholders import PATTERN, is_placeholder
 
 if TYPE_CHECKING:
     from mccheck.analysis.segment import SectionText
-    from mccheck.spec.models import Element, Section, Term
+    from mccheck.spec.records import Element, Section, Term
 
 
 def detect(element: Element, section: Section, text: SectionText) -> ElementResult:

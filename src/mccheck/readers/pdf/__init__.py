@@ -26,7 +26,7 @@ from pathlib import Path
 
 from mccheck.document import Document, Location, Note
 from mccheck.errors import InputError
-from mccheck.readers import check_file, progress
+from mccheck.readers import check_file, progress, split
 from mccheck.readers.limits import ReadLimits
 from mccheck.readers.pdf import edges, engines, outline, paragraphs, tables
 from mccheck.readers.pdf.model import OutlineEntry, PageText
@@ -41,31 +41,65 @@ def read(path: Path, limits: ReadLimits) -> Document:
 
 
 def extract(path: Path, limits: ReadLimits) -> tuple[list[PageText | None], list[OutlineEntry], str]:
-    """Every page's lines, the outline and the engine's name, read one page at a time."""
+    """Every page's lines, the outline and the engine's name, read one page at a time (the
+    second half by another worker when ``split`` says one helps)."""
     deadline = limits.deadline()
     check_file(path, limits)  # the dispatcher's checks, for a reader called directly
     engine = engines.open_pdf(path)
     try:
-        count = engine.page_count
-        if count == 0:
-            raise InputError(path, engines.DAMAGED)
-        if count > limits.max_pages:
-            raise InputError(
-                path, f"has {count} pages, more than the limit of {limits.max_pages}: "
-                "is this the right file?"
-            )
-        pages: list[PageText | None] = []
-        for index in range(count):
-            if time.monotonic() > deadline:
-                raise _too_slow(path, limits)
-            pages.append(_guard(lambda: engine.page(index), path))
-            progress.pages_read(path, index + 1, count)
+        count = _page_count(engine, path, limits)
+        here = split.pages_here(count)
+        pages = _pages(engine, path, limits, deadline, range(here), count)
+        if here < count:
+            rest = split.rest()
+            pages += rest if rest is not None else _pages(engine, path, limits, deadline, range(here, count), count)
+            progress.pages_read(path, count, count)
         entries = _guard(engine.outline, path)
     finally:
         engine.close()
     if time.monotonic() > deadline:
         raise _too_slow(path, limits)
     return pages, entries, engine.version
+
+
+def extract_second_half(path: Path, limits: ReadLimits) -> list[PageText | None] | None:
+    """The pages after ``split.first_share`` of a long PDF, for the worker that reads the
+    first part; None when the file is too short to be worth splitting."""
+    deadline = limits.deadline()
+    check_file(path, limits)
+    engine = engines.open_pdf(path)
+    try:
+        count = _page_count(engine, path, limits)
+        start = split.first_share(count)
+        if start == count:
+            return None
+        return _pages(engine, path, limits, deadline, range(start, count), count, report=False)
+    finally:
+        engine.close()
+
+
+def _page_count(engine: engines.Engine, path: Path, limits: ReadLimits) -> int:
+    count = engine.page_count
+    if count == 0:
+        raise InputError(path, engines.DAMAGED)
+    if count > limits.max_pages:
+        raise InputError(
+            path, f"has {count} pages, more than the limit of {limits.max_pages}: "
+            "is this the right file?"
+        )
+    return count
+
+
+def _pages(engine: engines.Engine, path: Path, limits: ReadLimits, deadline: float, indexes: range, count: int,
+           report: bool = True) -> list[PageText | None]:
+    pages: list[PageText | None] = []
+    for index in indexes:
+        if time.monotonic() > deadline:
+            raise _too_slow(path, limits)
+        pages.append(_guard(lambda: engine.page(index), path))
+        if report:
+            progress.pages_read(path, index + 1, count)
+    return pages
 
 
 def _too_slow(path: Path, limits: ReadLimits) -> InputError:

@@ -10,9 +10,7 @@ stays light.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +19,7 @@ from typing import Protocol
 
 from mccheck.errors import InputError
 from mccheck.readers.pdf.model import OutlineEntry, PageText
+from mccheck.pdf_engine import backend_name
 
 DAMAGED = "is damaged or not a PDF: export it again"
 PASSWORD = "is password-protected: remove the password or export a new PDF"
@@ -38,14 +37,6 @@ class Engine(Protocol):
     def outline(self) -> list[OutlineEntry]: ...
 
     def close(self) -> None: ...
-
-
-def backend_name() -> str:
-    """The engine ``open_pdf`` tries first: "pdfium" or "pypdf"."""
-    forced = os.environ.get("MCCHECK_PDF_BACKEND", "").strip().lower()
-    if forced == "pypdf" or importlib.util.find_spec("pypdfium2") is None:
-        return "pypdf"
-    return "pdfium"
 
 
 def open_pdf(path: Path) -> Engine:
