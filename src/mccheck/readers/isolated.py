@@ -269,7 +269,7 @@ class _Batch:
                 _discard(worker)
             self._done(job, value)
 
-    def _done(self, job: _Job, value: object) -> None:
+    def _done(self, job: _Job, value: Document | InputError | bytes | None) -> None:
         if job.part == "second":
             first = job.partner
             if first is not None and first.second_pages is _PENDING:
@@ -278,7 +278,8 @@ class _Batch:
                 if worker is not None and first.waiting:
                     self._hand_over(worker, first)
             return
-        self.results[job.index] = value  # type: ignore[assignment]
+        assert not isinstance(value, bytes), "only a second half's reply is pages"
+        self.results[job.index] = value
         if job.partner is not None:
             job.partner.partner = None  # its reply, if it still comes, is of no use
 
@@ -471,7 +472,7 @@ def _serve(requests: int, replies: int, memory: int) -> None:
             except EOFError:
                 return
             path = Path(name)
-            value: Document | InputError
+            value: Document | InputError | bytes | None  # bytes, None: a second half's pages
             signal.setitimer(signal.ITIMER_REAL, limits.seconds + ORPHAN_GRACE)
             try:
                 if kind == "pages":

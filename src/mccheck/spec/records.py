@@ -17,6 +17,8 @@ SPEC_SCHEMA_ID = "mccheck/spec/v1"
 class _Fields(type):
     """Each annotated name of a record class is a slot, after its bases' ones, as with a dataclass."""
 
+    _fields: tuple[str, ...]
+
     def __new__(mcls, name, bases, namespace):
         namespace["__slots__"] = tuple(n for n in namespace.get("__annotations__", ()) if not n.startswith("_"))
         cls = super().__new__(mcls, name, bases, namespace)
@@ -32,7 +34,7 @@ class _Record(metaclass=_Fields):
     name in the data when it differs (``schema_`` is ``schema``)."""
 
     _fields: tuple[str, ...]
-    _nested: dict[str, type] = {}
+    _nested: dict[str, type[_Record]] = {}
     _keys: dict[str, str] = {}
 
     def __init__(self, **values: Any):
@@ -44,8 +46,11 @@ class _Record(metaclass=_Fields):
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen")
 
-    __delattr__ = __setattr__
-    __hash__ = None  # it holds lists, as the validated models did
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __hash__(self) -> int:  # it holds lists, as the validated models did
+        raise TypeError(f"unhashable type: {type(self).__name__!r}")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -59,7 +64,7 @@ class _Record(metaclass=_Fields):
         return _rebuild, (type(self), tuple(getattr(self, f) for f in self._fields))
 
 
-def _rebuild(cls: type, values: tuple) -> Any:
+def _rebuild(cls: type[_Record], values: tuple) -> Any:
     return cls(**dict(zip(cls._fields, values)))
 
 
@@ -219,7 +224,7 @@ class Credential(_Record):
         raise KeyError(section_id)
 
 
-def build(cls: type, data: dict) -> Any:
+def build(cls: type[_Record], data: dict) -> Any:
     """The record ``cls`` of validated ``data`` (every field present: validation fills in defaults)."""
     values = {}
     for name in cls._fields:
