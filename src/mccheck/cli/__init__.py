@@ -27,7 +27,7 @@ class Command(TyperCommand):
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
             if param.param_type_name == "argument":
-                pieces.append(param.metavar or param.name.upper())
+                pieces.append(param.metavar or (param.name or "").upper())
         return pieces
 
     def get_help(self, ctx) -> str:
