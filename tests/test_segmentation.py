@@ -258,3 +258,37 @@ def test_a_table_that_names_no_section_stays_a_table():
             ("table", [["Question", "Response"], ["Is our mission statement clear and concise?", "Yes."]]))
     text = segment([d], spec).sections["artifact4.stakeholders"]
     assert [b.kind for b in text.counted_blocks] == ["table"]
+
+
+def test_a_one_column_forms_prompt_cell_above_the_answer_is_the_forms_text(tmp_path):
+    # A shaded prompt cell (the section's name and the issuer's instructions) above each answer cell.
+    import docx
+
+    from mccheck.readers import read
+
+    d = docx.Document()
+    table = d.add_table(rows=0, cols=1)
+    for text in ("Part 1. Overview (300-word limit)",
+                 "Overview\nPlease discuss the collaborative learning culture you fostered.",
+                 words(120, "culture"),
+                 "Part 2. Work Examples\nUpload your artifacts and list each one below, with one sentence on its use.",
+                 "Agendas for four sessions.\n" + words(30, "rubric"),
+                 "Part 3. Reflection (300-word limit)",
+                 words(90, "adults")):
+        table.add_row().cells[0].text = text
+    path = tmp_path / "form-above.docx"
+    d.save(path)
+    seg = segment([read(path)], resolve("collaborative-learning-culture"))
+    counted = {sid: [b.text for b in s.counted_blocks] for sid, s in seg.sections.items()}
+    assert counted == {"part1.overview": [words(120, "culture")],
+                       "part2.artifacts": ["Agendas for four sessions.", words(30, "rubric")],
+                       "part3.reflection": [words(90, "adults")]}
+
+
+def test_a_title_that_calls_itself_a_micro_credential_keeps_its_byline_out():
+    d = doc(("h1", "Collaborative Learning Culture Micro-credential"), ("p", "Mesa Verde Middle School, science department"),
+            ("h1", "Part 1"), ("h2", "Overview Question"), ("p", words(40, "culture")))
+    seg = segment([d], resolve("collaborative-learning-culture"))
+    assert [b.text for b in seg.sections["part1.overview"].counted_blocks] == [words(40, "culture")]
+    assert [b.text for b in seg.title_blocks][:2] == ["Collaborative Learning Culture Micro-credential",
+                                                     "Mesa Verde Middle School, science department"]

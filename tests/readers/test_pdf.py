@@ -446,6 +446,30 @@ def test_page_numbers_only_in_the_edge_band_and_in_sequence(tmp_path: Path, engi
     assert [b.text for b in doc.blocks if b.origin == "footer"] == ["1"]  # kept once, uncounted
 
 
+def test_a_browser_print_stamp_is_kept_out_of_a_one_page_pdf(tmp_path: Path, engine: str) -> None:
+    # Chrome draws its header (date and time, title) and footer (address, page counter) after
+    # the page's text: the last lines of the stream, on one page, so nothing repeats.
+    prose = [f"Our team met on {day} to read student work and plan the next unit together." for day in
+             ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]
+    lines = [*flow(prose), (20, 775, 8, "12/1/26, 10:48 PM      Fostering a Collaborative Learning Culture"),
+             (20, 15, 8, "file:///home/teacher/draft.html      1/1")]
+    doc = pdf.read(write(tmp_path, {"lines": lines}), LIMITS)
+    assert " ".join(b.text for b in doc.counted_blocks).split()[-1] == "together."
+    assert {b.origin for b in doc.blocks if "1/1" in b.text or "10:48" in b.text} == {"header", "footer"}
+
+
+@pytest.mark.parametrize("text_", ["12/1/26, 10:48 PM  Draft title", "Draft title  2026-12-01, 22:48",
+                                   "file:///tmp/draft.html 1/1", "https://docs.example.org/d/x 2 of 3"])
+def test_print_stamps(text_: str) -> None:
+    assert edges.is_print_stamp(text_)
+
+
+@pytest.mark.parametrize("text_", ["On 12/1/26 we met at 10:48 to plan.", "https://example.org/rubric",
+                                   "Page 3 of 4", "We met 12/1/26, 10:48 PM and the team agreed"])
+def test_not_print_stamps(text_: str) -> None:
+    assert not edges.is_print_stamp(text_)
+
+
 @pytest.mark.parametrize("text_", ["3", "Page 3", "page 3 of 10", "- 3 -", "— 12 —", "iv", "XII",
                                    "3 | Page", "Page | 3", "p. 7", "3/10"])
 def test_page_number_lines(text_: str) -> None:

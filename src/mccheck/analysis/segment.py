@@ -22,7 +22,7 @@ so the report can say how to make it certain.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -246,14 +246,26 @@ class Matcher:
         return out
 
     def is_credential_title(self, text: str) -> bool:
-        bare = terms(text)
-        return bool(bare) and self.vocab.similarity(bare, self.title_terms) >= 0.7
+        """The document's title: the credential's name, often shortened ("Collaborative Learning
+        Culture" for "Fostering a ...") and with words of its own ("Micro-credential Submission")."""
+        words = terms(text)
+        own = [t for t in words if t not in _DOCUMENT_WORDS]
+        if not own:
+            return bool(words)
+        likeness = self.vocab.similarity(own, self.title_terms)
+        # A line that calls itself a submission needs only to be part of the credential's name.
+        calls_itself = len(own) < len(words) and set(own) <= set(self.title_terms)
+        return likeness >= 0.7 or (calls_itself and likeness >= 0.5)
 
     def coverage(self, text_terms: set[str]) -> list[float]:
         return [self.vocab.coverage(text_terms, list(c)) if c else 0.0 for c in self.content]
 
     def override(self, text: str) -> str | None:
         return self.overrides.get(_key(text))
+
+
+# What a submission calls itself besides the credential's name.
+_DOCUMENT_WORDS = frozenset(terms("micro-credential microcredential credential submission draft"))
 
 
 def _key(text: str) -> str:
@@ -328,19 +340,40 @@ def _unfold_forms(blocks: list[Block], m: Matcher) -> list[Block]:
         if block.kind != "table" or not block.counted or not _names_a_section(block, m):
             out.append(block)
             continue
+        rows = [[c for c, cell in enumerate(row) if cell.strip() and not (c and cell == row[c - 1])] for row in block.rows]
         for r, row in enumerate(block.rows):
-            filled = [c for c, cell in enumerate(row) if cell.strip() and not (c and cell == row[c - 1])]
+            filled = rows[r]
             for c in filled:  # a merged cell repeats its text: read once
                 cell = row[c]
-                # The label column (or a lone heading-like cell) holds headings and questions; the
-                # other cells hold answers, whose own sub-headings must not look like the labels.
-                label = c == filled[0] and (len(filled) > 1 or (len(cell.split()) <= MAX_HEADING_WORDS and "\n" not in cell))
+                # The label column (or a lone heading-like cell, or the prompt cell above an
+                # answer cell) holds headings and questions; the other cells hold answers,
+                # whose own sub-headings must not look like the labels.
+                label = c == filled[0] and (len(filled) > 1 or (len(cell.split()) <= MAX_HEADING_WORDS and "\n" not in cell)
+                                            or _asks_above(block.rows, rows, r, m))
                 look = replace(block.style, bold=r < block.head or block.style.bold,
                                name=FORM_LABEL if label else FORM_ANSWER)
                 for line in cell.split("\n"):  # a cell's paragraphs: its heading, its questions
                     if line.strip():
                         out.append(Block("paragraph", line.strip(), block.loc, style=look))
     return out
+
+
+def _asks_above(table: Sequence[Sequence[str]], filled: list[list[int]], r: int, m: Matcher) -> bool:
+    """A one-column form's prompt cell: it opens with a line naming a section and the next row
+    is a lone cell that names none (the answer). Its other lines are the form's instructions."""
+    if len(filled[r]) != 1 or r + 1 >= len(table) or len(filled[r + 1]) != 1:
+        return False
+    first = table[r][filled[r][0]].strip().split("\n", 1)[0]
+    answer = table[r + 1][filled[r + 1][0]].strip().split("\n", 1)[0]
+    return _names_one(first, m) and not _names_one(answer, m)
+
+
+def _names_one(line: str, m: Matcher) -> bool:
+    """Does this short line name a section or a part without doubt?"""
+    text = line.strip()
+    if not text or len(text.split()) > 16:
+        return False
+    return max(m.section_scores(text, described=False) + m.part_scores(text), default=0.0) >= CERTAIN
 
 
 def _names_a_section(table: Block, m: Matcher) -> bool:

@@ -14,6 +14,9 @@
 * Lines are removed from an edge inwards and removal stops at the first ordinary line. A page
   whose every line would be removed keeps them all (a one-line label page is body text).
   Rotated lines are never headers or footers.
+* A browser's print stamp is a header or footer in the band even on a one-page PDF: a line
+  that starts or ends with the printing date and time ("12/1/26, 10:48 PM"), or a web address
+  followed by the page counter ("file:///.../draft.html 1/1", "https://... 1 of 2").
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ _PAGE_NUMBER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_PRINT_STAMP = re.compile(
+    r"""^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s|$)
+      | \s\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$
+      | ^(?:file|https?)://\S+\s+(?:page\s+)?\d{1,5}\s*(?:/|of)\s*\d{1,5}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _DIGITS = re.compile(r"\d+")
 _ROMAN_TOKEN = re.compile(rf"\b{_ROMAN}\b", re.IGNORECASE)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -71,6 +80,11 @@ def page_number(text: str) -> tuple[int, bool] | None:
     return (int(raw) if raw.isdigit() else _roman(raw)), said
 
 
+def is_print_stamp(text: str) -> bool:
+    """A browser's printing date and time, or a web address with the page counter."""
+    return bool(_PRINT_STAMP.search(text.strip()))
+
+
 def _roman(text: str) -> int:
     values = [_ROMAN_VALUES[c] for c in text.casefold()]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
@@ -91,10 +105,12 @@ def edge_marks(pages: Sequence[PageText | None]) -> list[dict[int, Origin]]:
     repeated = _repeated(pages)
     numbers = _numbered(pages)
 
-    def edge(p: int, i: int, line: Line) -> bool:
+    def edge(p: int, page: PageText, i: int, line: Line) -> bool:
         if line.angle:
             return False
         if i in numbers.get(p, ()):
+            return True
+        if is_print_stamp(line.text) and _in_band(page, line):
             return True
         key = norm_edge(line.text)
         if key not in repeated:
@@ -108,11 +124,11 @@ def edge_marks(pages: Sequence[PageText | None]) -> list[dict[int, Origin]]:
         if page is not None and page.lines:
             n = len(page.lines)
             for i in range(min(EDGE_LINES, n)):
-                if not edge(p, i, page.lines[i]):
+                if not edge(p, page, i, page.lines[i]):
                     break
                 found[i] = _origin(page, page.lines[i], "header")
             for i in range(n - 1, max(-1, n - 1 - EDGE_LINES), -1):
-                if i in found or not edge(p, i, page.lines[i]):
+                if i in found or not edge(p, page, i, page.lines[i]):
                     break
                 found[i] = _origin(page, page.lines[i], "footer")
             if len(found) == n:
