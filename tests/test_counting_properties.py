@@ -17,7 +17,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mccheck.counting import _CJK_RE, COUNTERS, count_words, split_quoted, tokens
+from mccheck.counting import COUNTERS, _cjk_patterns, count_words, split_quoted, tokens
 
 WHITESPACE = [chr(i) for i in range(0x110000) if chr(i).isspace()]  # 29 characters
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
@@ -109,7 +109,7 @@ def test_word_and_whitespace_relation(text: str) -> None:
     # dashes do both ("a\u2014b" is two words, a lone "\u2014" none).
     bare = "".join(c for c in text if c not in INVISIBLE)
     dashes = any(d in bare for d in ("\u2014", "\u2013", "--"))
-    cjk = bool(_CJK_RE.search(text))
+    cjk = bool(_cjk_patterns()[0].search(text))
     invisible = any(c in text for c in INVISIBLE)
     if not dashes and not invisible:
         assert word >= plain

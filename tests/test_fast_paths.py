@@ -71,3 +71,19 @@ def test_the_placeholder_prefilter_passes_prose_by():
     assert not may_hold_one("Our team met every week to look at student writing (grades 3-5), 40% of it.")
     assert may_hold_one("[Describe the impact here]") and may_hold_one("Lorem Ipsum dolor") and may_hold_one("ToDo")
     assert may_hold_one("lorem ipſum")  # not ASCII: searched
+
+
+_CITING = st.lists(st.sampled_from(["Artifact", "ARTEFACT", "exhibit", "Exhibits", "Appendix", "attachment",
+                                    "Evidence", "Part", " ", "2", "B", "iv", ", page 4", "pp. 3-4", ". The", "İ", "ß",
+                                    "(see ", ")", "06:12", "slide 6", "\n"]), max_size=20).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_CITING)
+def test_the_citation_prefilter_never_hides_a_label(text):
+    from mccheck.analysis import labels
+    from mccheck.analysis.citations import citations
+    from mccheck.document import Block, Location
+
+    found = [lab for lab, _, _ in labels.find(text) if lab.kind in labels.ATTACHMENT_KINDS]
+    assert [c.label for c in citations(Block("paragraph", text, Location("a.md")))] == found

@@ -13,7 +13,7 @@ overrides, in-file suppressions drop findings, and ``Report.ready`` is computed 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,15 +54,17 @@ def shown_path(sub: Submission) -> str:
     return str(sub.root) if sub.is_folder else str(sub.files[0])
 
 
-def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read each file; an unreadable one is (file, reason), or an InputError when ``single``."""
+def read_all(files: Iterable[Path], limits: ReadLimits, single: bool,
+             meanwhile: Callable[[], object] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read each file; an unreadable one is (file, reason), or an InputError when ``single``.
+    ``meanwhile``: this process's own work, done while worker processes read."""
     from mccheck.readers.isolated import read_all as read_in_workers
 
     files = [Path(f) for f in files]
     documents: list[Document] = []
     unreadable: list[tuple[str, str]] = []
     # In worker processes with a hard time and memory limit; any failure is an InputError.
-    for path, result in zip(files, read_in_workers(files, limits)):
+    for path, result in zip(files, read_in_workers(files, limits, meanwhile)):
         if isinstance(result, InputError):
             if single:
                 raise result
@@ -72,11 +74,12 @@ def read_all(files: Iterable[Path], limits: ReadLimits, single: bool) -> tuple[l
     return documents, unreadable
 
 
-def inventory(sub: Submission, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False) -> Inventory:
+def inventory(sub: Submission, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False,
+              meanwhile: Callable[[], object] | None = None) -> Inventory:
     """Read a submission's drafts; ``single``: an unreadable lone file is an InputError."""
     from mccheck.media import duration_seconds
 
-    documents, unreadable = read_all(sub.files, limits, single and not sub.is_folder)
+    documents, unreadable = read_all(sub.files, limits, single and not sub.is_folder, meanwhile)
     others = tuple(str(p) for p in sub.other_files) if sub.is_folder else ()
     durations = tuple((p, d) for p in others if (d := duration_seconds(p)) is not None)
     return Inventory(
@@ -90,9 +93,24 @@ def inventory(sub: Submission, limits: ReadLimits = DEFAULT_LIMITS, single: bool
 
 
 def analyse(
-    sub: Submission, spec: Credential, policy: Policy, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False
+    sub: Submission, spec: Credential, policy: Policy, limits: ReadLimits = DEFAULT_LIMITS, single: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Analysis:
-    return analyse_inventory(inventory(sub, limits, single), spec, policy)
+    """``meanwhile``: more of this process's own work to do while worker processes read."""
+    def ready() -> None:
+        # Imported while the files are read: two cores, one wait.
+        import mccheck.analysis.segment  # noqa: F401
+        import mccheck.measure  # noqa: F401
+
+        if meanwhile is not None:
+            meanwhile()
+
+    return analyse_inventory(inventory(sub, limits, single, ready), spec, policy)
+
+
+def _checks_ready() -> None:
+    import mccheck.checks  # noqa: F401
+    import mccheck.checks.elements  # noqa: F401
 
 
 def analyse_inventory(inv: Inventory, spec: Credential, policy: Policy) -> Analysis:
@@ -131,15 +149,22 @@ def check(
     policy: Policy = Policy(),
     limits: ReadLimits = DEFAULT_LIMITS,
     single: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Report:
     """Check one submission. ``single``: the only thing given on the command line, so an
-    unreadable lone file is an InputError rather than a finding."""
+    unreadable lone file is an InputError rather than a finding. ``meanwhile``: the caller's
+    own preparation (the report format's imports), done while the files are read."""
     from mccheck.readers.budget import time_budget
 
     shown = shown_path(sub)
     if sub.error is not None:
         return failed(sub, sub.error, spec.id, spec.title, policy.fail_on)
-    analysis = analyse(sub, spec, policy, limits, single)
+    def ready() -> None:
+        _checks_ready()
+        if meanwhile is not None:
+            meanwhile()
+
+    analysis = analyse(sub, spec, policy, limits, single, ready)
     # The spec's own regular expressions run here: a pathological one must not hang the run.
     seconds = max(limits.seconds, CHECK_SECONDS_FLOOR)
     slow = (f"checking took longer than {seconds:g} s: a pattern in the credential spec "

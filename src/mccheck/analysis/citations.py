@@ -41,8 +41,15 @@ class Citation:
         return bool(self.pages or self.slides or self.times)
 
 
+# Every attachment label starts with one of these words: a block without any cites nothing.
+_ATTACHMENT_WORDS = ("artifact", "artefact", "exhibit", "appendix", "attachment", "evidence")
+
+
 def citations(block: Block) -> list[Citation]:
     text = block.text
+    low = text.casefold()
+    if not any(word in low for word in _ATTACHMENT_WORDS):
+        return []
     found = [(lab, s, e) for lab, s, e in labels.find(text) if lab.kind in labels.ATTACHMENT_KINDS]
     out = []
     for k, (lab, start, end) in enumerate(found):

@@ -127,12 +127,21 @@ class PromptIndex:
         if not hits:
             return None
         near = SIMILAR if question else SIMILAR_STATEMENT
+        mine = self.vocab.prepare(ts)
+        if not question:
+            # A statement copies only a prompt it is nearly the whole of. The likeness (an F1 of
+            # weights) is at most 2·min/(sum) of the two total weights: prompts much shorter or
+            # longer cannot reach it, so they are never compared (an exact cut).
+            total = mine[1]
+            hits = {u: None for u in hits
+                    if 2 * min(total, self.units[u].prepared[1]) >= near * (total + self.units[u].prepared[1])}
+            if not hits:
+                return None
         best: tuple[float, str, list[str]] | None = None
         plain = _plain(sentence)
         by_section: dict[str, list[_Unit]] = {}
         for u in hits:
             by_section.setdefault(self.units[u].section_id, []).append(self.units[u])
-        mine = self.vocab.prepare(ts)
         for sid, units in by_section.items():
             sims = [self.vocab.similar(mine, u.prepared) for u in units]
             if not question and max(sims) < near:

@@ -175,6 +175,9 @@ class Matcher:
             [t for group in n for t in group] + [t for group in d for t in group]
             for n, d in zip(names, described)
         )
+        # Each name and description prepared once: every candidate heading is compared with all.
+        self._names_ready = [[(self.vocab.prepare(n), _PLAIN.prepare(n)) for n in group] for group in names]
+        self._described_ready = [[(set(d), self.vocab.prepare(d)) for d in group] for group in described]
         self.prompts = PromptIndex(spec)
         self.content = [
             set(t for group in d for t in group) | set(t for group in n for t in group) for n, d in zip(names, described)
@@ -202,15 +205,16 @@ class Matcher:
         """Evidence that ``text`` names each section; ``described``: also count likeness to its
         guidance and questions (a paraphrased heading), not only to its title and aliases."""
         bare = self._own_words(text)
+        weighted, plain, bare_set = self.vocab.prepare(bare), _PLAIN.prepare(bare), set(bare)
         found = label_grammar.labels(text[:80])
         out = []
         for i in range(len(self.sections)):
             # A name is short and every word of it counts: "Response" is not "Interview Responses".
-            name = max((min(self.vocab.similarity(bare, n), _PLAIN.similarity(bare, n) + NAME_SLACK)
-                        for n in self.names[i]), default=0.0)
+            name = max((min(self.vocab.similar(weighted, n), _PLAIN.similar(plain, p) + NAME_SLACK)
+                        for n, p in self._names_ready[i]), default=0.0)
             # Likeness to the questions needs two shared words: one ("Culture") is a topic, not a paraphrase.
-            desc = max((self.vocab.similarity(bare, d) for d in self.described[i] if len(set(bare) & set(d)) >= 2),
-                       default=0.0) if described else 0.0
+            desc = max((self.vocab.similar(weighted, d) for d_set, d in self._described_ready[i]
+                        if len(bare_set & d_set) >= 2), default=0.0) if described else 0.0
             score = W_NAME * name + W_DESCRIBED * desc * (1 - name)
             for lab in found:
                 if lab in self.section_labels[i]:

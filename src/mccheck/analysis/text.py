@@ -76,14 +76,22 @@ def _short_terms(text: str, keep_limits: bool) -> tuple[str, ...]:
 
 def _terms(text: str, keep_limits: bool) -> list[str]:
     text = _PAREN.sub(" ", text)
-    skip = STOP if keep_limits else _STOP_AND_LIMITS
-    out = []
-    for w in words(text.replace("-", " ").replace("/", " ")):
-        w = w.replace("'", "")
-        if w in skip or w.isdigit() or len(w) < 2:
-            continue
-        out.append(stem(w))
-    return out
+    term = _limit_term if keep_limits else _term
+    return [t for t in map(term, words(text.replace("-", " ").replace("/", " "))) if t]
+
+
+@lru_cache(maxsize=1 << 16)  # a document repeats its words: each is looked at once
+def _term(word: str) -> str:
+    """The term of a word, or "" for a stop word, a limit word ("words"), a number or a letter."""
+    w = word.replace("'", "")
+    return "" if w in _STOP_AND_LIMITS or w.isdigit() or len(w) < 2 else stem(w)
+
+
+@lru_cache(maxsize=1 << 12)
+def _limit_term(word: str) -> str:
+    """``_term``, keeping the words of limits ("maximum", "words")."""
+    w = word.replace("'", "")
+    return "" if w in STOP or w.isdigit() or len(w) < 2 else stem(w)
 
 
 class Vocabulary:
@@ -98,10 +106,14 @@ class Vocabulary:
                 counts[t] = counts.get(t, 0) + 1
         self.total = max(total, 1)
         self.counts = counts
+        self._weights: dict[str, float] = {}  # asked for again and again: each computed once
 
     def weight(self, term: str) -> float:
-        n = self.counts.get(term, 0)
-        return math.log((self.total + 1) / (n + 0.5)) if n else math.log(self.total + 1) + 0.5
+        w = self._weights.get(term)
+        if w is None:
+            n = self.counts.get(term, 0)
+            w = self._weights[term] = math.log((self.total + 1) / (n + 0.5)) if n else math.log(self.total + 1) + 0.5
+        return w
 
     def prepare(self, terms: Iterable[str]) -> tuple[set[str], float]:
         """A term list's set and total weight, once, for comparing it with many others."""

@@ -25,6 +25,7 @@ from mccheck.analysis.prompts import evidence, heading_evidence
 from mccheck.analysis.segment import SectionText
 from mccheck.analysis.text import terms
 from mccheck.context import Context
+from mccheck.document import Block
 from mccheck.report import Finding
 
 ID = "prompt-not-addressed"
@@ -42,12 +43,14 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     section = ctx.spec.section(text.section_id)
     if not text.present or not section.prompts:
         return
+    block_terms = {id(b): terms(b.text) for b in text.counted_blocks}  # each block's once
     body = " ".join(b.text for b in text.counted_blocks).casefold()
-    body_terms = set(terms(body))
+    body_terms = set().union(*block_terms.values())
     openings = [b.text.split(".")[0] for b, r in zip(text.blocks, text.roles) if r == "answer"]
     # Text that answers no copied question: where a question that was not copied can be answered.
-    free = " ".join(_unowned(text)).casefold()
-    free_terms = set(terms(free))
+    unowned = _unowned(text)
+    free = " ".join(b.text for b in unowned).casefold()
+    free_terms = set().union(*(block_terms[id(b)] for b in unowned))  # counted blocks all
     answered = set(text.answered_prompts)
     listed = set(text.listed_prompts)
     # The teacher's own sub-headings that each name one question ("Modeling conflict resolution").
@@ -90,8 +93,8 @@ def _subheadings(text: SectionText) -> list[str]:
     return [b.text for b, r in zip(text.blocks, text.roles) if r == "subheading"]
 
 
-def _unowned(text: SectionText) -> list[str]:
-    """Counted text not under a copied question (before the first one, or after a sub-heading)."""
+def _unowned(text: SectionText) -> list[Block]:
+    """Counted blocks not under a copied question (before the first one, or after a sub-heading)."""
     owned = False
     out = []
     for block, role in zip(text.blocks, text.roles):
@@ -100,7 +103,7 @@ def _unowned(text: SectionText) -> list[str]:
         elif role in ("subheading", "heading"):
             owned = False
         elif block.counted and not owned:
-            out.append(block.text)
+            out.append(block)
     return out
 
 

@@ -83,13 +83,15 @@ def check(
 
     Exit code 0: ready; 1: not ready; 2: bad usage or unreadable input.
     """
-    from mccheck.checks import get as get_check
     from mccheck.discover import discover, load_config
-    from mccheck.formatters import FORMATS, MACHINE_FORMATS, render
+    from mccheck.formatters import FORMATS, MACHINE_FORMATS, prepare, render
 
     paths = paths or ["."]
-    for check_id in [*ignore, *only]:
-        get_check(check_id)
+    if ignore or only:  # the checks' modules load later, while the files are read
+        from mccheck.checks import get as get_check
+
+        for check_id in [*ignore, *only]:
+            get_check(check_id)
     if fail_on is not None and fail_on not in ("error", "warning", "never"):
         raise UsageError(f'--fail-on must be "error", "warning" or "never", not "{fail_on}"')
     exit_zero = fail_on == "never"  # report as usual, but never fail the build
@@ -125,6 +127,7 @@ def check(
     results = check_all(
         submissions, credential, limits, jobs, show_bar=show_bar, single=len(submissions) == 1,
         ignore=ignore, only=only, identity=identity, counter=counter, fail_on=fail_on,
+        prepare=lambda: prepare(fmt),
     )
 
     if github and fmt == "github" and not output:
@@ -143,9 +146,10 @@ def check(
 
 def check_all(
     submissions, credential: str | None, limits=None, jobs: int = 0, *, show_bar: bool = False, single: bool = False,
-    ignore=(), only=(), identity=(), counter=None, fail_on=None,
+    ignore=(), only=(), identity=(), counter=None, fail_on=None, prepare=None,
 ):
     """Check every submission: the one function `check` and `watch` build their reports with.
+    ``prepare``: the caller's own work (the report format's imports), done while files are read.
 
     A submission that cannot be checked at all (no drafts, a broken mccheck.yaml, no
     credential) is a report with one finding when it is part of a batch, and the batch goes
@@ -170,7 +174,7 @@ def check_all(
             results[i] = failed(sub, e, credential or "unknown", "", fail_on or "error")
             continue
         jobs_list.append((i, (sub, spec, policy)))
-    checked = _run_all([job for _, job in jobs_list], limits, jobs, show_bar, single)
+    checked = _run_all([job for _, job in jobs_list], limits, jobs, show_bar, single, prepare)
     for (i, _), report in zip(jobs_list, checked):
         results[i] = report
     return [results[i] for i in range(len(submissions))]
@@ -224,15 +228,15 @@ def _weight(sub) -> int:
     return total
 
 
-def _check_one(job, limits, single: bool):
+def _check_one(job, limits, single: bool, prepare=None):
     from mccheck import engine
 
     sub, spec, policy = job
     # Only a lone file given on its own makes an unreadable file exit 2; in a folder it is a finding.
-    return engine.check(sub, spec, policy, limits, single=single)
+    return engine.check(sub, spec, policy, limits, single=single, meanwhile=prepare)
 
 
-def _run_all(jobs_list, limits, jobs: int, show_bar: bool, single: bool):
+def _run_all(jobs_list, limits, jobs: int, show_bar: bool, single: bool, prepare=None):
     workers = jobs or os.cpu_count() or 1
     if len(jobs_list) > 1 and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -250,7 +254,8 @@ def _run_all(jobs_list, limits, jobs: int, show_bar: bool, single: bool):
     results = []
     with progress(show_bar, len(jobs_list), "checking") as advance, page_progress(show_bar):
         for job in jobs_list:
-            results.append(_check_one(job, limits, single))
+            results.append(_check_one(job, limits, single, prepare))
+            prepare = None  # done once
             advance()
     return results
 

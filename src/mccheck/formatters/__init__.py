@@ -44,6 +44,14 @@ def submission_file(report: Report) -> str:
     return str(folder) if folder is not None else "."
 
 
+def prepare(name: str) -> None:
+    """Import what rendering ``name`` needs (rich, for the terminal): the CLI does it while the
+    files are read."""
+    if name in FORMATS:
+        module = importlib.import_module(f"mccheck.formatters.{FORMATS[name]}")
+        getattr(module, "prepare", lambda: None)()
+
+
 def render(name: str, reports: Sequence[Report], **options) -> str:
     if name not in FORMATS:
         raise UsageError(f'unknown format "{name}"; choose one of: {", ".join(FORMATS)}')

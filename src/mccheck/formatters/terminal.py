@@ -23,6 +23,12 @@ UNWRAPPED = 100_000
 _RULE_WIDTH = 100
 
 
+def prepare() -> None:
+    import rich.console  # noqa: F401
+    import rich.table  # noqa: F401
+    import rich.text  # noqa: F401
+
+
 def render(
     reports: Sequence[Report],
     width: int | None = None,

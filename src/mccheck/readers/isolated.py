@@ -43,6 +43,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from mccheck.document import Document
@@ -73,12 +74,17 @@ def read(path: Path, limits: ReadLimits) -> Document:
     return result
 
 
-def read_all(paths: list[Path], limits: ReadLimits) -> list[Document | InputError]:
-    """Read each file within ``limits`` (in parallel where cores allow): its Document or its InputError, in order."""
+def read_all(paths: list[Path], limits: ReadLimits,
+             meanwhile: Callable[[], object] | None = None) -> list[Document | InputError]:
+    """Read each file within ``limits`` (in parallel where cores allow): its Document or its InputError, in order.
+
+    ``meanwhile``: work of this process's own (imports) done while the workers read."""
     if not available():
+        if meanwhile is not None:
+            meanwhile()
         return [_caught(lambda: _read_here(path, limits, budget=True)) for path in paths]
     with _lock:
-        return _Batch(paths, limits).run()
+        return _Batch(paths, limits).run(meanwhile)
 
 
 def one_worker() -> None:
@@ -161,7 +167,7 @@ class _Batch:
         self.jobs: dict[_Worker, _Job] = {}
         self.retried: set[int] = set()
 
-    def run(self) -> list[Document | InputError]:
+    def run(self, meanwhile: Callable[[], object] | None = None) -> list[Document | InputError]:
         try:
             while self.todo or self.jobs:
                 if not self._hand_out() and not self.jobs:
@@ -169,7 +175,12 @@ class _Batch:
                     for i in self.todo:
                         self.results[i] = _caught(lambda i=i: _read_here(self.paths[i], self.limits, budget=True))
                     break
+                if meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
                 self._take_replies()
+            if meanwhile is not None:  # nothing to read
+                meanwhile()
         except BaseException:  # Ctrl-C, a reply this process cannot use: no worker goes on with a file nobody waits for
             for worker in list(self.jobs):
                 _discard(worker)
