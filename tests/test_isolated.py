@@ -497,3 +497,17 @@ def test_a_jobs_process_reads_with_one_worker(tmp_path, monkeypatch):
     isolated.one_worker()
     files = [_draft(tmp_path, f"{name}.md") for name in "abc"]
     assert len(set(_pids(engine.read_all(files, DEFAULT_LIMITS, single=False)[0]))) == 1
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_this_process_works_once_while_the_workers_read(tmp_path, monkeypatch, forks):
+    if not forks:
+        monkeypatch.setattr(isolated, "available", lambda: False)
+    (tmp_path / "a.md").write_text("# Overview\n\nOne two three.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Reflection\n\nFour five.\n", encoding="utf-8")
+    calls: list[int] = []
+    results = isolated.read_all([tmp_path / "a.md", tmp_path / "b.md"], DEFAULT_LIMITS,
+                                meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()]  # once, in this process, never in a worker
+    assert [type(r) for r in results] == [Document, Document]
+    assert isolated.read_all([], DEFAULT_LIMITS, meanwhile=lambda: calls.append(0)) == [] and calls[-1] == 0
