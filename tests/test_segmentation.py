@@ -292,3 +292,28 @@ def test_a_title_that_calls_itself_a_micro_credential_keeps_its_byline_out():
     assert [b.text for b in seg.sections["part1.overview"].counted_blocks] == [words(40, "culture")]
     assert [b.text for b in seg.title_blocks][:2] == ["Collaborative Learning Culture Micro-credential",
                                                      "Mesa Verde Middle School, science department"]
+
+
+def test_a_heading_that_names_an_element_of_the_open_section_is_its_sub_heading(tmp_path):
+    # Every heading is a bold line, as in a browser's print of headings one size: "Vision
+    # Statement" and "Goals" look like section headings but name the shared purpose's parts.
+    from mccheck.readers import read
+
+    lines = ["**Part 1: Overview Questions**", "**Team and Challenge Description**", words(60, "team"),
+             "**Challenge and Impact Description**", words(60, "impact"),
+             "**Part 2: Evidence**", "**Our Shared Purpose**",
+             "**Mission Statement**", words(20, "mission"), "**Vision Statement**", words(20, "vision"),
+             "**Values**", words(12, "value"), "**Goals**", words(15, "goal"),
+             "**Team Survey on Our Process**", words(30, "survey"),
+             "**Part 3: Reflection**", "**Shared Purpose and Alignment**", words(80, "align"),
+             "**Team Context**", words(70, "context")]
+    path = tmp_path / "draft.md"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    seg = segment([read(path)], resolve("cultivating-shared-purpose"))
+    purpose = seg.sections["part2.shared-purpose"]
+    assert sum(len(b.text.split()) for b in purpose.counted_blocks if not b.text.startswith(
+        ("Mission", "Vision", "Values", "Goals", "Team Survey"))) == 20 + 20 + 12 + 15 + 30
+    assert [b.text for b in purpose.with_role("subheading")] == [
+        "Mission Statement", "Vision Statement", "Values", "Goals", "Team Survey on Our Process"]
+    assert [b.text for b in seg.sections["part3.shared-purpose-alignment"].counted_blocks] == [words(80, "align")]
+    assert not [b for run in seg.unassigned_runs for b in run if b.counted]

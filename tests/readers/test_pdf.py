@@ -446,6 +446,39 @@ def test_page_numbers_only_in_the_edge_band_and_in_sequence(tmp_path: Path, engi
     assert [b.text for b in doc.blocks if b.origin == "footer"] == ["1"]  # kept once, uncounted
 
 
+def test_a_paragraph_indented_on_every_line_is_a_block_quote(tmp_path: Path, engine: str) -> None:
+    intro = ["Three schools in our district publish mission statements, and I compared all of them with",
+             "ours. The first one puts students at the center of every sentence it writes:"]
+    quote = ["Every student at Lakemont will leave ready to learn, to work and to care for others,",
+             "because every adult here believes that they can."]
+    after = ["That statement is short, and it names what the school promises to each of its students",
+             "in words a parent would use. The second school writes at much greater length instead."]
+    lines = [*flow(intro), *flow(quote, x=108, top=720 - 3 * 14), *flow(after, top=720 - 6 * 14)]
+    doc = pdf.read(write(tmp_path, {"lines": lines}), LIMITS)
+    assert [b.kind for b in body(doc)] == ["paragraph", "quote", "paragraph"]
+    assert body(doc)[1].text.startswith("Every student at Lakemont")
+
+
+def test_an_indented_paragraph_under_a_list_item_is_not_a_quote(tmp_path: Path, engine: str) -> None:
+    lines = [*flow(["Our recommendations for the committee, in the order we would start them:", "",
+                    "- Rewrite the mission with families this spring."]),
+             *flow(["Listening sessions in February and March, a draft by April and a vote of the",
+                    "board in May, with interpreters at every session."], x=90, top=720 - 3 * 14)]
+    doc = pdf.read(write(tmp_path, {"lines": lines}), LIMITS)
+    assert [b.kind for b in body(doc)] == ["paragraph", "list_item", "paragraph"]
+
+
+def test_bullets_a_browser_paints_make_list_items(tmp_path: Path) -> None:
+    # Chrome paints a list's bullets as small discs, not characters: PDFium sees the shapes.
+    items = ["Student voice comes first.", "Every family is welcome, in every language.",
+             "Teachers support each other instead of working alone."]
+    lines = [*flow(["Our values, as the team wrote them in October:"]), *flow(items, x=90, top=720 - 14)]
+    squares = [(78, 720 - 14 * (k + 1) + 2.5, 3.8) for k in range(len(items))]
+    doc = pdf.read(write(tmp_path, {"lines": lines, "squares": squares}), LIMITS)
+    assert [(b.kind, b.text, b.style.number) for b in body(doc)[1:]] == [("list_item", t, "•") for t in items]
+    assert "•" not in " ".join(b.text for b in doc.counted_blocks)  # the bullet is not a word
+
+
 def test_a_browser_print_stamp_is_kept_out_of_a_one_page_pdf(tmp_path: Path, engine: str) -> None:
     # Chrome draws its header (date and time, title) and footer (address, page counter) after
     # the page's text: the last lines of the stream, on one page, so nothing repeats.

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 from mccheck.analysis import labels as label_grammar
 from mccheck.analysis.layout import MAX_HEADING_WORDS, Candidate, candidates, most_common, outranks
 from mccheck.analysis.prompts import PromptIndex, PromptMatch
-from mccheck.analysis.text import Vocabulary, fold, terms
+from mccheck.analysis.text import Vocabulary, fold, term_patterns, terms
 from mccheck.document import Block, Document
 from mccheck.placeholders import placeholder_only
 
@@ -46,6 +46,7 @@ OPEN_THRESHOLD = 0.45
 PART_THRESHOLD = 0.55
 # A static score at least this high is a heading naming the section outright.
 CERTAIN = 0.95
+MAX_ELEMENT_HEADING_WORDS = 8
 # The most a copied question says about the section it sits in, before its own bonus.
 PROMPT_EVIDENCE = 0.6
 # A heading right under the heading that opened its section is the section's own only when
@@ -175,6 +176,10 @@ class Matcher:
             [t for group in n for t in group] + [t for group in d for t in group]
             for n, d in zip(names, described)
         )
+        # What each section's required elements are called ("Vision", "Parents"): a heading
+        # naming one is a sub-heading of that section.
+        self._element_patterns = [[pat for e in s.elements for t in e.terms for pat in term_patterns(t)]
+                                  for s in self.sections]
         # Each name and description prepared once: every candidate heading is compared with all.
         self._names_ready = [[(self.vocab.prepare(n), _PLAIN.prepare(n)) for n in group] for group in names]
         self._described_ready = [[(set(d), self.vocab.prepare(d)) for d in group] for group in described]
@@ -248,6 +253,12 @@ class Matcher:
                 score = min(score, 0.0)
             out.append(score)
         return out
+
+    def elements_named(self, text: str) -> frozenset[int]:
+        """The sections one of whose required elements a short heading names ("Vision Statement")."""
+        if len(text.split()) > MAX_ELEMENT_HEADING_WORDS:
+            return frozenset()
+        return frozenset(i for i, pats in enumerate(self._element_patterns) if any(p.search(text) for p in pats))
 
     def is_credential_title(self, text: str) -> bool:
         """The document's title: the credential's name, often shortened ("Collaborative Learning
@@ -331,6 +342,7 @@ class _Doc:
     credential_title: list[bool]
     text_before: list[bool]
     hint_reason: str  # the teacher wrote something between the previous candidate and this one
+    element_heads: list[frozenset[int]]  # per candidate: the sections one of whose elements it names
     decisions: list[tuple[str, int]] = field(default_factory=list)  # per candidate: (option, target)
 
 
@@ -412,7 +424,7 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
     blocks = [b for b in doc.blocks if not (not b.counted and b.origin in _CONTEXT_ORIGINS)]
     blocks = _unfold_forms(blocks, m)
     cands = candidates(Document(doc.path, tuple(blocks)))
-    section_static, part_static, prompt_hits, titles = [], [], [], []
+    section_static, part_static, prompt_hits, titles, elements = [], [], [], [], []
     for c in cands:
         text = blocks[c.index].text.strip()
         sid = m.override(text)
@@ -430,6 +442,7 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
             # "Who is on your team?" is not the alias "Team Description".
             section_static[-1] = [min(x, PROMPT_EVIDENCE) for x in section_static[-1]]
         titles.append(m.is_credential_title(text))
+        elements.append(m.elements_named(text))
     # What the text under each candidate covers, up to the next candidate that could open something.
     strong = [i for i, c in enumerate(cands) if max(section_static[i], default=0) > 0.3 or max(part_static[i], default=0) > 0.3
               or prompt_hits[i] is not None]
@@ -455,7 +468,8 @@ def _prepare(doc: Document, m: Matcher) -> _Doc:
                                for b in blocks[previous + 1 : c.index]))
         previous = c.index
     hint, why = _file_hint(doc.path, m)
-    return _Doc(doc, blocks, cands, hint, section_static, part_static, prompt_hits, cover, titles, text_before, why)
+    return _Doc(doc, blocks, cands, hint, section_static, part_static, prompt_hits, cover, titles, text_before, why,
+                elements)
 
 
 def _section_level(d: _Doc) -> tuple[tuple | None, float, bool]:
@@ -542,6 +556,7 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
         ]
         nxt: dict[int, float] = {}
         ptr: dict[int, tuple[int, str, int]] = {}
+        names_one = max(statics, default=0.0) >= CERTAIN or max(d.part_static[ci], default=0.0) >= CERTAIN
 
         def offer(state: int, score: float, prev: int, option: str, target: int) -> None:
             if score > nxt.get(state, -1e18):
@@ -549,11 +564,16 @@ def _align(d: _Doc, m: Matcher, taken: set[int]) -> None:
                 ptr[state] = (prev, option, target)
 
         for state, value in best.items():
+            open_now = st.section(state)
+            if open_now in d.element_heads[ci] and not names_one:
+                # It names one of the open section's elements ("Vision Statement" in the shared
+                # purpose document): its sub-heading, whatever it looks like.
+                offer(state, value, state, "sub", state)
+                continue
             # A sub-heading (or a copied question) of whatever is open.
             sub = SUB_AT_SECTION_LEVEL if at_level and clean and prompt is None else 0.0
             offer(state, value + sub, state, "sub", state)
             # An unknown heading that looks like a section heading ends the section.
-            open_now = st.section(state)
             if open_now is not None:
                 close = CLOSE_AT_SECTION_LEVEL if at_level and clean else CLOSE_BELOW
                 offer(st.after(open_now), value + close, state, "close", st.after(open_now))

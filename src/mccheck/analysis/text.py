@@ -13,6 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mccheck.spec.records import Term
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -144,3 +148,16 @@ class Vocabulary:
             return 0.0
         total = sum(self.weight(t) for t in ws)
         return sum(self.weight(t) for t in ws & text_terms) / total
+
+
+@lru_cache(maxsize=512)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A spec's pattern, case-insensitive, compiled once."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def term_patterns(term: Term) -> list[re.Pattern[str]]:
+    """How a spec term is found: its patterns, or its name as a whole word."""
+    if term.patterns:
+        return [compile_pattern(p) for p in term.patterns]
+    return [compile_pattern(rf"\b{re.escape(term.name)}\b")]

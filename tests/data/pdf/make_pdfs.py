@@ -141,7 +141,8 @@ def raw_pdf(pages: list[dict], *, loop: bool = False) -> bytes:
     """A minimal PDF with the standard fonts of FONTS. Each page is a dict:
 
     ``lines``: (x, y, size, text[, font[, angle]]) tuples; ``image``: an image-only area;
-    ``form``: lines drawn inside a Form XObject, placed with the matrix ``form_cm``.
+    ``form``: lines drawn inside a Form XObject, placed with the matrix ``form_cm``;
+    ``squares``: (x, y, side) filled squares, as a browser paints list bullets.
     """
     objects: list[bytes] = []
 
@@ -159,6 +160,7 @@ def raw_pdf(pages: list[dict], *, loop: bool = False) -> bytes:
     kids = []
     for page in pages:
         ops = [_show(*line) for line in page.get("lines", [])]
+        ops += [b"%g %g %g %g re f" % (x, y, side, side) for x, y, side in page.get("squares", [])]
         resources = b"/Font << %s >>" % fonts
         xobjects = []
         if page.get("image"):

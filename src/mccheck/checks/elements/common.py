@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mccheck.analysis.text import compile_pattern, term_patterns  # noqa: F401 - used by the detectors
 from mccheck.analysis.text import terms as text_terms
 from mccheck.placeholders import placeholder_only
 
@@ -21,17 +21,6 @@ LOCATOR = re.compile(
     r"\b(?:p{1,2}\.?\s*\d+|pages?\s+\d+|slides?\s+\d+|minutes?\s+\d+|at\s+\d+\s*(?:min|s)\b)|\b\d{1,2}:\d{2}(?::\d{2})?\b",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=512)
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-def term_patterns(term: Term) -> list[re.Pattern[str]]:
-    if term.patterns:
-        return [compile_pattern(p) for p in term.patterns]
-    return [compile_pattern(rf"\b{re.escape(term.name)}\b")]
 
 
 def starts_with(pattern: re.Pattern[str], text: str) -> bool:

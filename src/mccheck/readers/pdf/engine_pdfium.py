@@ -7,6 +7,9 @@ baseline, size and font of its first character and the rectangles of its text ob
 line whose rectangles are separated by a wide gap (table cells) or whose last character is
 in another font is cut into runs; the cut positions are found by bisecting
 ``FPDFText_CountRects`` over the line, so no Python work is done per character.
+
+A list bullet a browser paints as a small disc or square (Chrome, Edge: not a character)
+is written back as "•" in front of its line, so the item reads as the list item it shows.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from mccheck.readers.pdf.model import CELL_GAP, Font, Line, OutlineEntry, PageTe
 from mccheck.readers.pdf.text import clean_line, needs_cleaning, undecodable
 
 MAX_IMAGE_SCAN = 2000  # page objects looked at to tell a scanned page from a blank one
+BULLET_SIDE = (1.5, 8.0)  # points: the side of a painted bullet (Chrome's disc is 3.8)
 
 _ROW_END = re.compile("\r\n|[\r\n\ufffe]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -75,6 +79,8 @@ class PdfiumEngine:
             try:
                 text = _page_text(raw, textpage)
                 lines, width, height = self._lines(textpage, text, box)
+                if _some_indented(lines):
+                    lines = _with_painted_bullets(lines, _painted_bullets(raw, page, box))
                 bad = bool(lines) and undecodable(text)
             finally:
                 raw.FPDFText_ClosePage(textpage)
@@ -208,6 +214,43 @@ class PdfiumEngine:
 
     def close(self) -> None:
         self._doc.close()
+
+
+def _some_indented(lines: list[Line]) -> bool:
+    """Could any line follow a painted bullet? (A page of flush-left prose is not searched.)"""
+    upright_lines = [line.x0 for line in lines if line.angle == 0]
+    return bool(upright_lines) and max(upright_lines) - min(upright_lines) > BULLET_SIDE[0]
+
+
+def _painted_bullets(raw, page, box: Box) -> list[tuple[float, float, float]]:  # noqa: ANN001
+    """Small square path objects on an upright page: (left, right, middle height), page frame."""
+    out = []
+    a, b, c, d = (ctypes.c_float() for _ in range(4))
+    lo, hi = BULLET_SIDE
+    for i in range(min(raw.FPDFPage_CountObjects(page), MAX_IMAGE_SCAN)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, a, b, c, d):
+            continue
+        w, h = c.value - a.value, d.value - b.value
+        if lo <= w <= hi and lo <= h <= hi and abs(w - h) <= 0.25 * max(w, h):
+            out.append((a.value - box[0], c.value - box[0], (b.value + d.value) / 2 - box[1]))
+    return out
+
+
+def _with_painted_bullets(lines: list[Line], bullets: list[tuple[float, float, float]]) -> list[Line]:
+    """Each line that starts just right of a painted bullet, at its height, gets "• " in front."""
+    if not bullets:
+        return lines
+    out = []
+    for line in lines:
+        size = line.size or 10.0
+        if line.angle == 0 and line.y is not None and not line.text.startswith("•"):
+            for left, right, middle in bullets:
+                if 0 < line.x0 - right <= 2.5 * size and -0.2 * size <= middle - line.y <= 0.8 * size:
+                    line = Line(f"• {line.text}", line.y, line.size, left, line.x1, line.font, line.runs, line.angle)
+                    break
+        out.append(line)
+    return out
 
 
 def _along(q: int, box: Box, left: float, top: float, right: float, bottom: float) -> tuple[float, float]:

@@ -25,6 +25,10 @@ list item or table block carrying its font features. Decisions (constants below)
   line is, ``size`` is the first line's, ``caps`` when every letter is upper-case, ``indent``
   the first line's x minus the page body's left edge (the most common line start),
   ``outline`` the bookmark level of an outline heading.
+* A block quote: a paragraph of two or more lines that all start at one x, indented from the
+  body's left edge by ``QUOTE_INDENT`` (14 pt) up to ``QUOTE_MOST`` (35%) of a full line,
+  and not right after a list item (whose own paragraphs are indented as far), is a ``quote``:
+  how Word's indented paragraphs and a browser's <blockquote> print.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ SIZE_STEP = 0.5  # points: a larger change of font size starts a block
 GAP_FACTOR = 1.3
 PITCH = 1.2  # line pitch in font sizes where a page has too few lines to measure it
 SHORT_LINE = 0.75
+QUOTE_INDENT = 14.0  # points
+QUOTE_MOST = 0.35  # of a full line: further in is another column, not a quote
+ALIGNED = 2.0  # points: lines that start this close start at one x
 
 _BULLET = re.compile(r"^(?:[•◦▪▫■□●○·‣⁃∙➢➤►✓✔\-*–]|\(?\d{1,2}\)|\(?[a-zA-Z]\)|[a-z]\.)\s+\S")
 _GLYPH_BULLET = re.compile(r"^([•◦▪▫■□●○·‣⁃∙➢➤►✓✔\-*–])\s+")
@@ -146,6 +153,7 @@ class _Open:
     number: str = ""
     run_in: bool = False
     counted: bool = True  # False when it starts on a page whose text cannot be decoded
+    starts: list[float] = field(default_factory=list)  # each line's x minus the body's left edge
 
 
 @dataclass(slots=True)
@@ -173,7 +181,8 @@ class Builder:
                     bold=bold, italic=italic, caps=_caps(text), size=round(first.size or 0.0, 1),
                     indent=round(block.indent, 1), number=block.number,
                 )
-                self.blocks.append(Block(block.kind, text, block.loc, level=block.level,
+                kind = "quote" if self._indented_throughout(block) else block.kind
+                self.blocks.append(Block(kind, text, block.loc, level=block.level,
                                          counted=block.counted, style=style, run_in=block.run_in))
             self.open = None
         self.blocks.extend(self.pending)
@@ -183,7 +192,17 @@ class Builder:
               style: tuple[bool, bool], level: int = 0, number: str = "", run_in: bool = False) -> None:
         self.flush()
         self.tail = None
-        self.open = _Open(kind, [text], loc, line, indent, style, level, number, run_in, self.counted)
+        self.open = _Open(kind, [text], loc, line, indent, style, level, number, run_in, self.counted, [indent])
+
+    def _indented_throughout(self, block: _Open) -> bool:
+        """A paragraph set in from the body's left edge on every line: a block quote."""
+        starts = block.starts
+        if block.kind != "paragraph" or len(starts) < 2 or block.run_in:
+            return False
+        if self.blocks and self.blocks[-1].kind == "list_item":
+            return False
+        return (QUOTE_INDENT <= min(starts) <= QUOTE_MOST * self.metrics.full_width
+                and max(starts) - min(starts) <= ALIGNED)
 
     def edge(self, text: str, loc: Location, origin: Origin) -> None:
         """A running header/footer or page number: kept once, uncounted."""
@@ -282,12 +301,14 @@ class Builder:
             goes_on = line.text[:1].islower() or bool(SOFT_END.search(block.lines[-1]))
             if block.style == style and goes_on:
                 block.lines.append(line.text)
+                block.starts.append(line.x0 - left)
             else:
                 self.start("paragraph", line.text, loc, line, line.x0 - left, style)
         elif self._breaks(prev, line, style, block, left, pitch):
             self.start("paragraph", line.text, loc, line, line.x0 - left, style)
         else:
             block.lines.append(line.text)
+            block.starts.append(line.x0 - left)
 
     def _breaks(self, prev: Line, line: Line, style: tuple[bool, bool], block: _Open,
                 left: float, pitch: float) -> bool:
