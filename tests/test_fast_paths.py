@@ -53,7 +53,8 @@ def test_sentences_on_prompts_and_answers():
 
 # Pieces of prose and of every kind of placeholder, joined at random.
 _PROSE = st.lists(st.sampled_from([*"abcdefilmoprstuxTODBFIXLMPS [<>]{}?-.", "ſ", "K", "todo", "TBD", "lorem ipsum",
-                                   "[insert", "{{", "???", "XXX", "fixme"]), max_size=30).map("".join)
+                                   "[insert", "{{", "???", "XXX", "fixme",
+                                   "Click or tap here", " to enter ", "text.", "a date", "Choose an item"]), max_size=30).map("".join)
 
 
 @settings(max_examples=3000, deadline=None)

@@ -12,7 +12,10 @@ PATTERN = re.compile(
     r"\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX+\b|\?\?\?|lorem ipsum"
     r"|\[\s*(?:insert|add|write|your|replace|describe|enter|type|name|tbd|todo)\b[^\]]{0,120}\]"
     r"|<\s*(?:insert|add|your|replace)\b[^>]{0,120}>"
-    r"|\{\{[^}]{0,80}\}\}",
+    r"|\{\{[^}]{0,80}\}\}"
+    # Word's content-control prompts, still there after a PDF export or a conversion.
+    r"|\bclick (?:or tap )?here to enter (?:text|a date)\b\.?|\bclick or tap to enter a date\b\.?"
+    r"|\bchoose an item\b\.?",
     re.IGNORECASE,
 )
 # Upper-case-only markers must be upper case in the text (not "todo list" in prose).
@@ -34,7 +37,8 @@ def may_hold_one(text: str) -> bool:
     if not text.isascii() or "[" in text or "<" in text or "{{" in text or "???" in text:
         return True
     low = text.lower()
-    return "todo" in low or "tbd" in low or "fixme" in low or "xxx" in low or "lorem ipsum" in low
+    return ("todo" in low or "tbd" in low or "fixme" in low or "xxx" in low or "lorem ipsum" in low
+            or "to enter" in low or "choose an item" in low)
 
 
 def placeholder_only(text: str) -> bool:

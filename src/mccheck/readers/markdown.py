@@ -48,6 +48,7 @@ from pathlib import Path
 
 from mccheck.document import Block, BlockKind, Document, Location, Note, Style
 from mccheck.errors import InputError
+from mccheck.readers import html_table
 from mccheck.readers.emphasis import Look, RunProps, lead_end, look
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
 from mccheck.readers.textfile import read_text, text_of
@@ -374,6 +375,12 @@ class _Walker:
     def html_block(self, content: str, line: int | None) -> None:
         self.comments(content, line, keep=True)
         rest = _COMMENT.sub(" ", content)
+        if "<table" in rest.lower():
+            # A table markdown cannot hold (pandoc writes a Word form so): its rows and cells.
+            found, rest = html_table.tables(rest)
+            for t in found:
+                self.blocks.append(Block("table", "\n".join("\t".join(r) for r in t.rows), self.loc(line),
+                                         rows=tuple(t.rows), head=t.head))
         text = " ".join(html.unescape(_TAG.sub(" ", _BR.sub(" ", rest))).split())
         if text:
             self.blocks.append(Block("paragraph", text, self.loc(line)))

@@ -20,11 +20,12 @@ are built. Time: ``limits.deadline()`` is checked between pages.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from mccheck.document import Document, Location, Note
+from mccheck.document import Block, Document, Location, Note
 from mccheck.errors import InputError
 from mccheck.readers import check_file, progress, split
 from mccheck.readers.limits import ReadLimits
@@ -138,6 +139,16 @@ def build(file: str, pages: list[PageText | None], entries: Sequence[OutlineEntr
     for (p, i), hit in outline.match(pages, marks, entries).items():
         headings.setdefault(p, {})[i] = hit
     out = paragraphs.Builder(file, metrics)
+    lexicon: list[tables.Lexicon] = []
+
+    def known() -> tables.Lexicon:
+        # The document's own words, gathered on first need (a table breaking words by
+        # letters): the blocks made so far and the pages still to come.
+        if not lexicon:
+            lexicon.append(tables.Lexicon(_running_words(out.blocks, pages)))
+        return lexicon[0]
+
+    out.known = known
     for index in range(count):
         page = pages[index]
         pages[index] = None  # keep the text once: this page's lines go away as blocks are made
@@ -151,10 +162,27 @@ def build(file: str, pages: list[PageText | None], entries: Sequence[OutlineEntr
         # alone) measures that against the page.
         full = max(metrics.full_width, FULL_WIDTH_SHARE * (page.width or 0.0))
         taken = out.continue_table(body, full, pitch)
-        found = tables.find([(i, line) for i, line in body if i not in taken], full, pitch)
+        found = tables.find([(i, line) for i, line in body if i not in taken], full, pitch, known)
         out.page(index + 1, page, mark, headings.get(index, {}), found, taken)
     out.flush()
     return Document(file, tuple(out.blocks), tuple(notes), pages=count, engine=engine)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _running_words(blocks: Sequence[Block], pages: Sequence[PageText | None]) -> Iterator[str]:
+    """Words of running text: the paragraphs built so far, and the inner words of the later
+    pages' longer lines (a line's first and last may be pieces of a word)."""
+    for block in blocks:
+        if block.kind != "table" and block.counted:
+            yield from _WORD.findall(block.text)
+    for page in pages:
+        for line in page.lines if page is not None else ():
+            tokens = line.text.split()
+            if len(tokens) >= 4:
+                for token in tokens[1:-1]:
+                    yield from _WORD.findall(token)
 
 
 def _notes(file: str, pages: Sequence[PageText | None]) -> list[Note]:

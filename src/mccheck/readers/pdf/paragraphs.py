@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from mccheck.document import Block, BlockKind, Location, Origin, Style
@@ -168,6 +168,7 @@ class Builder:
     counted: bool = True
     seen_edges: set[str] = field(default_factory=set)
     tail: tuple[int, tuple[tuple[float, float], ...]] | None = None  # a table ending the last page
+    known: Callable[[], tables.Lexicon] | None = None  # the document's words (tables broken by letters)
 
     def flush(self) -> None:
         block = self.open
@@ -225,7 +226,7 @@ class Builder:
         if self.tail is None or not body:
             return set()
         index, columns = self.tail
-        part = tables.continued(body, columns, full_width, pitch)
+        part = tables.continued(body, columns, full_width, pitch, self.known)
         if part is None:
             return set()
         block = self.blocks[index]
@@ -333,7 +334,10 @@ class Builder:
         # Such a line ends its paragraph when it ends a sentence; an emphasised one (a bold
         # label or sub-heading) also when the next line starts like a new one.
         starts_anew = line.text[:1].isupper() or line.text[:1].isdigit()
-        return bool(_SENTENCE_END.search(prev.text)) or (any(style) and starts_anew)
+        # A numbered line with room left on it ("5. Stakeholder Feedback") is a heading or an
+        # item of its own, whatever its font: the next line does not go on with it.
+        numbered = bool(_NUMBERED.match(prev.text))
+        return bool(_SENTENCE_END.search(prev.text)) or ((any(style) or numbered) and starts_anew)
 
 
 

@@ -24,7 +24,10 @@ lines up in two or more columns over two or more rows:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mccheck.readers.pdf.model import CELL_GAP, Line
@@ -91,8 +94,10 @@ def segments(index: int, line: Line) -> list[_Seg]:
     return out
 
 
-def find(lines: list[tuple[int, Line]], full_width: float, pitch: float) -> list[Table]:
-    """The tables among a page's body lines (index on the page, line), in order."""
+def find(lines: list[tuple[int, Line]], full_width: float, pitch: float,
+         known: Callable[[], Lexicon] | None = None) -> list[Table]:
+    """The tables among a page's body lines (index on the page, line), in order. ``known``:
+    the document's words, asked for only when a column breaks words by letters."""
     if not _maybe(lines):
         return []
     cut = [segments(i, line) for i, line in lines]
@@ -104,7 +109,7 @@ def find(lines: list[tuple[int, Line]], full_width: float, pitch: float) -> list
             k += 1
             continue
         start, end = _region(lines, cut, k, full_width, pitch)
-        table = _table([s for segs in cut[start:end] for s in segs], pitch)
+        table = _table([s for segs in cut[start:end] for s in segs], pitch, known)
         if table is not None:
             tables.append(table)
         k = end
@@ -183,13 +188,14 @@ def _columns(segs: list[_Seg]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in spans]
 
 
-def _table(segs: list[_Seg], pitch: float) -> Table | None:
+def _table(segs: list[_Seg], pitch: float, known: Callable[[], Lexicon] | None = None) -> Table | None:
     if not segs:
         return None
     columns = _columns(segs)
     if len(columns) < 2:
         return None
     cells = _cells(segs, columns, pitch)
+    _rejoin_broken_words(cells, known)
     rows = _rows(cells)
 
     def filled(row: list[_Cell]) -> int:  # columns with text in a row
@@ -215,7 +221,7 @@ def _table(segs: list[_Seg], pitch: float) -> Table | None:
 
 
 def continued(lines: list[tuple[int, Line]], columns: tuple[tuple[float, float], ...],
-              full_width: float, pitch: float) -> Table | None:
+              full_width: float, pitch: float, known: Callable[[], Lexicon] | None = None) -> Table | None:
     """The leading lines of a page that carry on a table from the page before (a row that a
     page break cut, more rows), in that table's columns, up to a line that does not fit them,
     a line as wide as body text or a vertical gap."""
@@ -232,6 +238,7 @@ def continued(lines: list[tuple[int, Line]], columns: tuple[tuple[float, float],
     if not segs:
         return None
     cells = _cells(segs, list(columns), pitch)
+    _rejoin_broken_words(cells, known)
     rows = _rows(cells)
     grid = tuple(
         tuple(join_lines(line for c in row if c.column == col for line in c.lines) for col in range(len(columns)))
@@ -271,6 +278,75 @@ def _cells(segs: list[_Seg], columns: list[tuple[float, float]], pitch: float) -
             cells.append(_Cell(col, [s.text], [s]))
         last_col = col
     return cells
+
+
+def _rejoin_broken_words(cells: list[_Cell], known: Callable[[], Lexicon] | None) -> None:
+    """Undo words broken by letters in a column too narrow for them: "Timeli" + "ne" is
+    "Timeline" (LibreOffice and Word break such a word without a hyphen). Lines that start at
+    one x are a column (a table nested in a cell has several inside one cell); it may be broken
+    so when two or more of its lines are one token that fills it to its right edge. A full
+    one-token line that ends in a letter and the next line of its cell and column, starting in
+    lower case, are one word when the document's own words say so: the two make one of them
+    (or the start of one, then a third piece follows), or the second is a short piece that is
+    no word of the document ("ne", "tion"). Geometry alone cannot tell "mission" + "rewriti"
+    (two words) from "rewriti" + "ng" (one)."""
+    right: dict[int, float] = {}  # a column's left edge (to 2 pt) -> its right edge
+    for cell in cells:
+        for seg in cell.segs:
+            key = round(seg.x0 / 2)
+            right[key] = max(right.get(key, seg.x1), seg.x1)
+
+    def full(seg: _Seg) -> bool:
+        one_char = (seg.x1 - seg.x0) / max(len(seg.text), 1)
+        return " " not in seg.text.strip() and seg.x1 >= right[round(seg.x0 / 2)] - 1.5 * one_char
+
+    broken = Counter(round(seg.x0 / 2) for cell in cells for seg in cell.segs if full(seg))
+    if known is None or max(broken.values(), default=0) < 2:
+        return
+    words = known()
+    for cell in cells:
+        lines: list[str] = []
+        before: _Seg | None = None
+        for seg, line in zip(cell.segs, cell.lines):
+            key = round(seg.x0 / 2)
+            if (before is not None and broken[key] >= 2 and round(before.x0 / 2) == key and full(before)
+                    and lines[-1][-1:].isalpha() and line[:1].islower()
+                    and words.joins(lines[-1].rsplit(" ", 1)[-1], line.strip(), " " not in line.strip())):
+                lines[-1] += line.strip()
+            else:
+                lines.append(line)
+            before = seg
+        cell.lines = lines
+
+
+class Lexicon:
+    """The words of a document's running text (lower case), to tell a word's pieces from words."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(w.casefold() for w in words)
+        self._sorted = sorted(self.words)
+
+    def joins(self, head: str, line: str, alone: bool) -> bool:
+        """Do ``head`` (a line's last token) and the start of the next line make one word?
+        ``alone``: that line is the piece alone, so a third piece may follow it."""
+        piece = _LETTERS.match(line)
+        if piece is None:
+            return False
+        tail = piece.group().casefold()
+        whole = (head + tail).casefold()
+        if whole in self.words:
+            return True
+        if alone and self._starts_a_word(whole):
+            return True
+        return len(tail) <= MAX_PIECE and tail not in self.words
+
+    def _starts_a_word(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+MAX_PIECE = 4  # letters: the end of a broken word ("ne", "ces", "tion") when it is no word itself
 
 
 def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
