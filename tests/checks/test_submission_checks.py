@@ -17,6 +17,19 @@ def test_placeholders_are_found_with_location(run):
         ("part1.overview", 2), ("part3.reflection", 4)]
 
 
+def test_a_word_content_control_prompt_is_a_placeholder_in_any_format(run):
+    # Exported to PDF or converted to markdown, Word's prompt is plain text: still not an answer.
+    d = doc(("h1", "Overview"), ("p", words(30)), ("h1", "Part 3: Reflection"), ("p", "Click or tap here to enter text."))
+    [f] = run(d, only=["placeholder"]).findings
+    assert (f.section, f.loc.line, f.severity) == ("part3.reflection", 4, "error")
+    missing = {x.section: x.code for x in run(d, only=["missing-section"]).findings}
+    assert missing["part3.reflection"] == "empty"  # the prompt is not the teacher's words
+    d2 = doc(("h1", "Overview"), ("p", words(30) + " Choose an item. Click here to enter a date."))
+    assert "(and 1 more)" in run(d2, only=["placeholder"]).findings[0].message
+    prose = doc(("h1", "Overview"), ("p", "Teachers click here and there to enter text into the shared log."))
+    assert run(prose, only=["placeholder"]).findings == ()
+
+
 def test_identifying_info_in_text_and_footer(run):
     d = doc(("h1", "Overview"), ("p", "Write to jane.smith@lincoln.k12.us or call (555) 123-4567."),
             ("p", "Jane Smith teaches here."), ("footer", "Jane Smith — Lincoln Elementary"))

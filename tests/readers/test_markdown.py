@@ -446,3 +446,57 @@ def test_read_error_is_input_error(tmp_path):
 def test_markup_budget_skips_only_what_does_not_fit(tmp_path):
     doc = md(tmp_path, "[" * 300_000 + "\n\nAfter **that**, fine.\n")
     assert doc.blocks[1].text == "After that, fine."
+
+
+# -- HTML tables (pandoc writes a Word form so) --------------------------------------------
+
+
+_FORM = """*Answer each question in the box beside it.*
+
+<table>
+<thead>
+<tr class="header">
+<th colspan="2"><strong>Part 1: Overview Questions</strong></th>
+</tr>
+</thead>
+<tbody>
+<tr class="odd">
+<td>Describe the demographics of your school or district
+community.</td>
+<td><p>Lakemont Middle School serves 684 students in grades six
+through eight.</p>
+<p>Nearly one in five students is an English learner.</p></td>
+</tr>
+<tr class="even">
+<td>Notes &amp; plans</td>
+<td><table><tr><td>Timeline</td><td>March</td></tr></table></td>
+</tr>
+</tbody>
+</table>
+"""
+
+
+def test_an_html_table_is_a_table_with_its_header_rows_and_cell_paragraphs(tmp_path):
+    doc = md(tmp_path, _FORM)
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert table.head == 1
+    assert table.rows == (
+        ("Part 1: Overview Questions", "Part 1: Overview Questions"),  # a merged cell, as Word's reads
+        ("Describe the demographics of your school or district community.",
+         "Lakemont Middle School serves 684 students in grades six through eight.\n"
+         "Nearly one in five students is an English learner."),
+        ("Notes & plans", "Timeline March"),  # a nested table is the cell's text, a line a row
+    )
+    assert kinds(doc)[0] == ("paragraph", "Answer each question in the box beside it.")
+
+
+def test_a_pandoc_form_in_markdown_is_read_as_a_form(tmp_path):
+    from mccheck.analysis.segment import segment
+    from mccheck.spec.catalog import resolve
+
+    doc = md(tmp_path, _FORM.replace("Notes &amp; plans", "Do the decisions being made at your school or "
+                                      "district align with your current mission statement?"))
+    seg = segment([doc], resolve("aligning-school-mission"))
+    assert [b.text for b in seg.sections["part1.overview"].counted_blocks][:2] == [
+        "Lakemont Middle School serves 684 students in grades six through eight.",
+        "Nearly one in five students is an English learner."]

@@ -479,6 +479,37 @@ def test_bullets_a_browser_paints_make_list_items(tmp_path: Path) -> None:
     assert "•" not in " ".join(b.text for b in doc.counted_blocks)  # the bullet is not a word
 
 
+def test_a_numbered_line_with_room_left_is_a_block_of_its_own(tmp_path: Path, engine: str) -> None:
+    # A heading numbered by a list, in the body font (a Google Docs export): no bold, no size.
+    lines = flow(["5. Stakeholder Feedback",
+                  "I asked each person the same seven questions, listed below, and wrote down their",
+                  "answers in order."])
+    doc = pdf.read(write(tmp_path, {"lines": lines}), LIMITS)
+    assert [b.text for b in body(doc)] == ["5. Stakeholder Feedback", "I asked each person the same seven "
+                                           "questions, listed below, and wrote down their answers in order."]
+
+
+def test_a_word_broken_by_letters_in_a_narrow_column_is_joined() -> None:
+    from mccheck.readers.pdf.tables import Lexicon, _Cell, _rejoin_broken_words, _Seg
+
+    def cell(column: int, x0: float, pieces: list[tuple[str, float]]) -> _Cell:
+        segs = [_Seg(k, x0, x1, 700 - 9 * k, text, False, "F") for k, (text, x1) in enumerate(pieces)]
+        return _Cell(column, [t for t, _ in pieces], segs)
+
+    # A 25 pt column: LibreOffice breaks "Timeline" and "rewriting"; "mission" fits and wraps.
+    cells = [cell(0, 311.8, [("Timeli", 336.0), ("ne", 319.6)]),
+             cell(0, 311.8, [("Form a", 334.5), ("mission", 336.6), ("rewriti", 335.0), ("ng", 319.6),
+                             ("Sugg", 335.2), ("estio", 335.1), ("n", 317.1)])]
+    known = Lexicon("our timeline names a mission and a suggestion for the school".split())
+    _rejoin_broken_words(cells, lambda: known)
+    assert cells[0].lines == ["Timeline"]
+    assert cells[1].lines == ["Form a", "mission", "rewriting", "Suggestion"]
+    # A column whose lines are ragged, as wrapped words leave them, is left alone.
+    ragged = [cell(0, 90.0, [("Interpreters", 140.0), ("for Spanish", 131.0)])]
+    _rejoin_broken_words(ragged, lambda: known)
+    assert ragged[0].lines == ["Interpreters", "for Spanish"]
+
+
 def test_a_browser_print_stamp_is_kept_out_of_a_one_page_pdf(tmp_path: Path, engine: str) -> None:
     # Chrome draws its header (date and time, title) and footer (address, page counter) after
     # the page's text: the last lines of the stream, on one page, so nothing repeats.

@@ -41,9 +41,11 @@ class _Reader(HTMLParser):
             if self.depth == 1:
                 self.tables.append(Table())
             return
-        if self.depth != 1:
+        if self.depth != 1:  # inside a nested table: its rows are lines, its cells words apart
             if self.cell is not None and tag in _LINE_BREAKS:
                 self.cell.append("\n")
+            elif self.cell is not None and tag in ("td", "th"):
+                self.cell.append(" ")
             return
         if tag == "thead":
             self.in_head = True
