@@ -1,0 +1,83 @@
+"""A draft corpus put through real producers, with the same ground truth: each .docx exported
+to PDF by LibreOffice and converted to GitHub markdown by pandoc, each .md converted to .docx
+by pandoc and printed to PDF by Chromium (from pandoc's standalone HTML, header and footer
+included). Folders and school-defined specs are left out (a producer changes one file).
+
+The producers are Debian packages (libreoffice-writer-nogui, pandoc, chromium); a missing one
+leaves its variants out, and ``build`` says which. Run by hand to look at the files:
+
+    python3 tests/producer_variants.py ../shared/drafts /tmp/variants
+    python3 ../shared/tools/score_drafts.py "$(command -v mccheck)" /tmp/variants -v
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PRODUCERS = {"soffice": "LibreOffice", "pandoc": "pandoc", "chromium": "Chromium"}
+
+
+def missing() -> list[str]:
+    """The producers not installed here."""
+    return [name for tool, name in PRODUCERS.items() if shutil.which(tool) is None]
+
+
+def build(corpus: Path, out: Path) -> int:
+    """Write the variants of ``corpus`` (a folder with drafts/ and expected/) to ``out`` in the
+    same layout; the number of cases written."""
+    (out / "drafts").mkdir(parents=True, exist_ok=True)
+    (out / "expected").mkdir(exist_ok=True)
+    cases = []
+    for path in sorted((corpus / "expected").glob("*.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        draft = corpus / "drafts" / truth["path"]
+        if draft.is_file() and not truth["credential"].endswith(".yaml"):
+            cases.append((path.stem, truth, draft))
+    written = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        docx = [draft for _, _, draft in cases if draft.suffix == ".docx"]
+        if docx and shutil.which("soffice"):
+            # One LibreOffice start for all files: it takes seconds.
+            _run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), *map(str, docx)], 600)
+        for stem, truth, draft in cases:
+            made: list[tuple[str, Path]] = []
+            if draft.suffix == ".docx":
+                made.append(("lo-pdf", work / f"{draft.stem}.pdf"))
+                if shutil.which("pandoc"):
+                    md = work / f"{draft.stem}-pandoc.md"
+                    _run(["pandoc", str(draft), "-t", "gfm", "-o", str(md)])
+                    made.append(("pandoc-md", md))
+            elif draft.suffix == ".md" and shutil.which("pandoc"):
+                docx_out = work / f"{draft.stem}-pandoc.docx"
+                _run(["pandoc", str(draft), "-o", str(docx_out)])
+                made.append(("pandoc-docx", docx_out))
+                if shutil.which("chromium"):
+                    page = work / f"{draft.stem}.html"
+                    _run(["pandoc", str(draft), "-s", "--metadata", f"title={draft.stem}", "-o", str(page)])
+                    printed = work / f"{draft.stem}-chromium.pdf"
+                    _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                          f"--print-to-pdf={printed}", str(page)], 120)
+                    made.append(("chromium-pdf", printed))
+            for how, file in made:
+                if not file.is_file():
+                    continue
+                target = out / "drafts" / f"{draft.stem}-{how}{file.suffix}"
+                shutil.copy(file, target)
+                variant = dict(truth, path=target.name)
+                (out / "expected" / f"{stem}-{how}.json").write_text(json.dumps(variant, indent=1), encoding="utf-8")
+                written += 1
+    return written
+
+
+def _run(command: list[str], seconds: int = 120) -> None:
+    subprocess.run(command, capture_output=True, timeout=seconds, check=False)
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]), Path(sys.argv[2])), "variants;", "missing:", ", ".join(missing()) or "none")
