@@ -154,3 +154,15 @@ def test_hostile_lines_are_read_in_linear_time(tmp_path):
     doc = txt(tmp_path, content)
     assert time.monotonic() - start < 5
     assert doc.blocks[0].kind == "heading" and len(doc.blocks) == 40_001
+
+
+def test_a_file_not_hard_wrapped_has_a_paragraph_a_line(tmp_path):
+    # A word processor's "Save as text" (or Notepad): one line per paragraph, no blank lines.
+    long_a = "I interviewed six people between October 3 and October 21 using the seven questions below, " \
+             "and each person read the mission statement first."
+    long_b = "Interviews lasted ten to twenty minutes, and I took notes that each person checked afterward."
+    doc = txt(tmp_path, f"Artifact 4: Stakeholder Feedback\n{long_a}\n{long_b}\nPrincipal: middle school principal\n"
+                        "Is our mission statement clear and concise?\nMostly. It is clear.\n")
+    assert [b.text for b in doc.blocks] == ["Artifact 4: Stakeholder Feedback", long_a, long_b,
+                                            "Principal: middle school principal",
+                                            "Is our mission statement clear and concise?", "Mostly. It is clear."]

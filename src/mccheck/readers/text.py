@@ -6,7 +6,9 @@ does not swallow the lines under it, and an underline belongs to one line, not t
 whole paragraph above it. So this reader works line by line:
 
 * Blank lines separate paragraphs; the lines of a hard-wrapped paragraph are joined
-  with spaces.
+  with spaces. A run of lines of which one is longer than ``UNWRAPPED`` (100 characters) is
+  not hard-wrapped (Notepad, a word processor's "Save as text"): each line is a paragraph,
+  unless the next goes on in lower case.
 * A line ends its block early, and the next line starts a new one, when the file shows
   the writer ended it: it is in capitals and the next line is not ("PART 1: OVERVIEW"),
   or it ends with ":" or stops short of the paragraph's wrap width (the next line's first
@@ -69,9 +71,14 @@ def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     return Document(file, tuple(blocks), tuple(notes))
 
 
+UNWRAPPED = 100  # characters: nobody hard-wraps wider
+
+
 def _paragraphs(file: str, group: list[tuple[int, str]]) -> list[Block]:
     """The blocks of one run of non-blank lines."""
     width = max(len(line) for _, line in group)
+    if width > UNWRAPPED:
+        width = 10**9  # one paragraph a line: the next line's first word always "fits"
     out: list[Block] = []
     current: _Open | None = None
     skip = False
