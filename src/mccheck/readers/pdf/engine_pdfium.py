@@ -30,6 +30,7 @@ from mccheck.readers.pdf.text import clean_line, needs_cleaning, undecodable
 
 MAX_IMAGE_SCAN = 2000  # page objects looked at to tell a scanned page from a blank one
 BULLET_SIDE = (1.5, 8.0)  # points: the side of a painted bullet (Chrome's disc is 3.8)
+LIST_INDENT = 90.0  # points: the furthest a list item's text sits from the body's left edge
 
 _ROW_END = re.compile("\r\n|[\r\n\ufffe]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -217,9 +218,13 @@ class PdfiumEngine:
 
 
 def _some_indented(lines: list[Line]) -> bool:
-    """Could any line follow a painted bullet? (A page of flush-left prose is not searched.)"""
-    upright_lines = [line.x0 for line in lines if line.angle == 0]
-    return bool(upright_lines) and max(upright_lines) - min(upright_lines) > BULLET_SIDE[0]
+    """Could any line follow a painted bullet, set in from the text's left edge as far as a
+    list's items are? (A page of flush-left prose and a centred page number is not searched.)"""
+    starts = [line.x0 for line in lines if line.angle == 0]
+    if not starts:
+        return False
+    left = min(starts)
+    return any(BULLET_SIDE[0] < x - left <= LIST_INDENT for x in starts)
 
 
 def _painted_bullets(raw, page, box: Box) -> list[tuple[float, float, float]]:  # noqa: ANN001
