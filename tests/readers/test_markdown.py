@@ -500,3 +500,10 @@ def test_a_pandoc_form_in_markdown_is_read_as_a_form(tmp_path):
     assert [b.text for b in seg.sections["part1.overview"].counted_blocks][:2] == [
         "Lakemont Middle School serves 684 students in grades six through eight.",
         "Nearly one in five students is an English learner."]
+
+
+def test_a_column_span_does_not_multiply_a_long_cell(tmp_path):
+    long = "word " * 2000
+    doc = md(tmp_path, f'<table><tr><td colspan="50">{long}</td></tr><tr><td>a</td><td>b</td></tr></table>\n')
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert len(table.rows[0]) == 50 and sum(len(c) for c in table.rows[0]) == len(long.strip())

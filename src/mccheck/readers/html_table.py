@@ -4,8 +4,8 @@ several paragraphs, merged cells: a Word form converted to markdown), and what p
 ``tables(html)`` gives each top-level ``<table>``'s rows of cell text, in order, with the
 number of header rows (``<thead>`` or rows of ``<th>`` cells). A cell's paragraphs (``<p>``,
 ``<br>``, list items) are lines of its text, as the docx reader gives them; a cell spanning
-columns repeats its text in each, as a merged Word cell does; a table nested in a cell is
-part of that cell's text. ``rest`` is the text outside the tables.
+columns repeats its text in each, as a merged Word cell does (a short text: a long one is
+written once); a table nested in a cell is part of that cell's text. ``rest`` is the text outside the tables.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 _LINE_BREAKS = frozenset({"p", "br", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
 MAX_COLSPAN = 50
+MAX_REPEATED = 200  # characters: the longest cell text a column span repeats
 
 
 @dataclass
@@ -70,7 +71,10 @@ class _Reader(HTMLParser):
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
             text = "\n".join(" ".join(line.split()) for line in "".join(self.cell).split("\n"))
             text = "\n".join(line for line in text.split("\n") if line)
-            self.row.extend([text] * self.span)
+            # A merged heading row repeats its text in each column, as Word's merged cells read;
+            # a long text is written once (a span must not multiply a big cell).
+            repeat = text if len(text) <= MAX_REPEATED else ""
+            self.row.extend([text] + [repeat] * (self.span - 1))
             self.cell = None
         elif tag == "tr" and self.row is not None:
             if self.row:
