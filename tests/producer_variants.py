@@ -1,7 +1,7 @@
 """A draft corpus put through real producers, with the same ground truth: each .docx exported
-to PDF by LibreOffice and converted to GitHub markdown by pandoc, each .md converted to .docx
-by pandoc and printed to PDF by Chromium (from pandoc's standalone HTML, header and footer
-included). Folders and school-defined specs are left out (a producer changes one file).
+to PDF, saved again as .docx and saved as text by LibreOffice and converted to GitHub markdown
+by pandoc; each .md converted to .docx by pandoc and printed to PDF by Chromium (from pandoc's
+standalone HTML, header and footer included). Folders and school-defined specs are left out (a producer changes one file).
 
 The producers are Debian packages (libreoffice-writer-nogui, pandoc, chromium); a missing one
 leaves its variants out, and ``build`` says which. Run by hand to look at the files:
@@ -43,12 +43,13 @@ def build(corpus: Path, out: Path) -> int:
         work = Path(tmp)
         docx = [draft for _, _, draft in cases if draft.suffix == ".docx"]
         if docx and shutil.which("soffice"):
-            # One LibreOffice start for all files: it takes seconds.
-            _run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), *map(str, docx)], 600)
+            # One LibreOffice start per format for all files: each start takes seconds.
+            for fmt, folder in (("pdf", "lo-pdf"), ("docx:MS Word 2007 XML", "lo-docx"), ("txt:Text (encoded):UTF8", "lo-txt")):
+                _run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(work / folder), *map(str, docx)], 600)
         for stem, truth, draft in cases:
             made: list[tuple[str, Path]] = []
             if draft.suffix == ".docx":
-                made.append(("lo-pdf", work / f"{draft.stem}.pdf"))
+                made += [(how, work / how / f"{draft.stem}.{how[3:]}") for how in ("lo-pdf", "lo-docx", "lo-txt")]
                 if shutil.which("pandoc"):
                     md = work / f"{draft.stem}-pandoc.md"
                     _run(["pandoc", str(draft), "-t", "gfm", "-o", str(md)])

@@ -235,7 +235,8 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
     turn_role: str | None = None  # from "Role:" in the text: holds until the next question
     question: tuple[str, ...] = ()
     fragment = ""  # a heading line that named nothing: the start of a question wrapped over two lines
-    for line in section_lines:
+    for k, line in enumerate(section_lines):
+        after = section_lines[k + 1] if k + 1 < len(section_lines) else None
         if line.block.kind == "table":
             _table(line, roles, questions, matrix, turn_role or heading_role, question)
             continue
@@ -244,7 +245,7 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
             turn_role = None
             matrix.ask(heading_role, question, line.loc)
             continue
-        if line.subheading or _bare_label(line) or _role_alone(line, roles):
+        if line.subheading or _bare_label(line) or _role_alone(line, roles) or _labels_a_group(line, after, roles, questions):
             role = _heading_role(line, roles)
             if role is not None:
                 heading_role, heading_rank, turn_role, fragment = role, line.rank, None, ""
@@ -262,7 +263,8 @@ def _walk(section_lines: list[items.Line], roles: _Roles, questions: _Questions)
                 continue
             # A heading of its own ("Summary", "Role: Volunteer") ends the group above it; the
             # rest of a question wrapped onto a second line ("including minority groups?") does not.
-            ends = line.rank <= heading_rank and not _continues(line) if line.subheading else _is_slot(line)
+            ends = (line.rank <= heading_rank and not _continues(line) and not _COLUMN_LABEL.match(line.text.strip())
+                    if line.subheading else _is_slot(line))
             if ends:
                 heading_role, turn_role, question = None, None, ()
                 # A heading that looks like the role headings but names a role the credential does
@@ -305,6 +307,8 @@ def _numbered_answer(line: items.Line) -> bool:
     return any(c.isalpha() for c in _NUMBER_PREFIX.sub("", line.text, count=1))
 
 
+# A table's column names left on lines of their own (a table saved as text): no heading.
+_COLUMN_LABEL = re.compile(r"^(?:questions?|responses?|answers?)[:.]?$", re.IGNORECASE)
 # Headings of a stakeholder section that are no group of people.
 _NOT_A_GROUP = re.compile(
     r"\b(?:summary|overview|themes?|findings|analysis|conclusions?|reflections?|notes?|questions?|introduction|"
@@ -337,6 +341,15 @@ def _is_slot(line: items.Line) -> bool:
 def _role_alone(line: items.Line, roles: _Roles) -> bool:
     """A short line that is a role and nothing else ("Superintendent" on a line of its own)."""
     return line.content and line.text.rstrip()[-1:] not in ".!?" and roles.in_cell(line.text) is not None
+
+
+def _labels_a_group(line: items.Line, after: items.Line | None, roles: _Roles, questions: _Questions) -> bool:
+    """A role's label line right above the section's first question, copied ("Principal: middle
+    school principal", then "Is our mission statement clear?"): who answers the questions that
+    follow, not an answer. (Above a later question, "Principal: Yes, it is." answers the one before.)"""
+    found = items.label(line)
+    return (after is not None and after.role == "prompt" and found is not None
+            and roles.in_label(found[0]) is not None and questions.ids[:1] == list(questions.of_line(after))[:1])
 
 
 def _bare_label(line: items.Line) -> bool:
