@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from mccheck.spec.records import Limit
 
 _REFERENCES = re.compile(r"^\s*(references|works cited|bibliography|sources)\s*:?\s*$", re.IGNORECASE)
+# A list number a PDF prints before an item's text ("3.", "b)", "(4)"): typed or Word's automatic
+# numbering (which Word does not count), the PDF does not say which.
+_PRINTED_NUMBER = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z])[.)]\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,8 @@ class SectionCount:
     # The same count without the teacher's own sub-headings: what a reviewer who counts
     # prose only would get (Word counts the sub-headings of a selection).
     prose_words: int = 0
+    # Counted list numbers printed in a PDF: the count may be this much above Word's.
+    printed_numbers: int = 0
 
     def tokens(self, counter: str) -> list[str]:
         out: list[str] = []
@@ -81,7 +86,8 @@ def measure(text: SectionText, limit: Limit | None, counter: str = "word") -> Se
         if role == "subheading":
             subheading_words += count_words(body, counter)
     words = sum(count_words(body, counter) for _, body in counted)
-    return SectionCount(words, tuple(counted), tuple(excluded), words - subheading_words)
+    printed = sum(1 for block, body in counted if block.loc.page is not None and _PRINTED_NUMBER.match(body))
+    return SectionCount(words, tuple(counted), tuple(excluded), words - subheading_words, printed)
 
 
 def _quote_reason(exclude: Collection[str]) -> str:

@@ -785,3 +785,25 @@ def test_spacing_only_clean_up_matches_the_full_one(raw: str) -> None:
 
     if not text.needs_cleaning(raw):
         assert _spaced(raw.strip()) == text.clean_line(raw)
+
+
+# ------------------------------------------------------------------ printed list numbers
+
+
+@pytest.mark.parametrize(("items", "severity", "code"), [(31, "warning", "list-numbers-decide"), (35, "error", "over")])
+def test_a_pdf_over_its_limit_only_by_printed_list_numbers_is_a_doubt(tmp_path: Path, items: int, severity: str,
+                                                                     code: str) -> None:
+    # 9 words an item: 31 items are 279 words, 310 with "1." ... "31." (limit 300); 35 are over either way.
+    from mccheck.context import Policy
+    from mccheck.engine import check_documents
+    from mccheck.spec.catalog import resolve
+
+    lines = ["Part 1", "Overview Question",
+             *(f"{k}. We met every week to read student work again." for k in range(1, items + 1))]
+    pages = [{"lines": flow(lines[:40])}] + ([{"lines": flow(lines[40:])}] if len(lines) > 40 else [])
+    doc = pdf.read(write(tmp_path, *pages), LIMITS)
+    report = check_documents([doc], resolve("collaborative-learning-culture"), Policy(only=frozenset({"word-limit"})))
+    [finding] = [f for f in report.findings if f.section == "part1.overview"]
+    assert (finding.severity, finding.code) == (severity, code)
+    if code == "list-numbers-decide":
+        assert finding.data["printed_numbers"] == items and "279 without them" in finding.message

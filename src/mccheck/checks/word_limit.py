@@ -5,7 +5,9 @@ another counter (a web form's whitespace split, LibreOffice) would put the same
 text on the other side of the limit, a warning says so: leave a margin. The
 teacher's own sub-headings count, as Word counts a selection; when leaving them
 out (as a reviewer counting prose only would) lands on the other side of the
-limit, a warning says that too.
+limit, a warning says that too. In a PDF, a count over the limit only because of the list
+numbers the PDF prints ("1.", "2." before items, which Word does not count when they are its
+automatic numbering) is a warning that says both counts.
 
 Passes:
     # Part 1. Overview   (limit: 300 words)
@@ -39,6 +41,23 @@ def check(ctx: Context, text: SectionText) -> Iterator[Finding]:
     loc = count.counted[0][0].loc if count.counted else None
     severity: Severity = "error" if limit.hard else "warning"
     why = f" ({limit.source})" if limit.source else ""
+    if limit.max is not None and words > limit.max >= words - count.printed_numbers:
+        # Over only with the list numbers a PDF prints, which Word may not count: not certain.
+        numbers = count.printed_numbers
+        yield Finding(
+            ID,
+            "warning",
+            f"{section.title}: {words} words, over the limit of {limit.describe()}{why} only if the "
+            f"{numbers} list numbers of the PDF count ({words - numbers} without them; Word does not "
+            "count automatic numbering)",
+            f"check the count in your word processor, or cut {words - limit.max} words from {section.title} "
+            "to be safe",
+            section.id,
+            loc,
+            code="list-numbers-decide",
+            data={**_data(words, limit, ctx.policy.counter), "printed_numbers": numbers},
+        )
+        return
     if limit.max is not None and words > limit.max:
         yield Finding(
             ID,
