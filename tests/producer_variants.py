@@ -1,7 +1,12 @@
-"""A draft corpus put through real producers, with the same ground truth: each .docx exported
-to PDF, saved again as .docx and saved as text by LibreOffice and converted to GitHub markdown
-by pandoc; each .md converted to .docx by pandoc and printed to PDF by Chromium (from pandoc's
-standalone HTML, header and footer included). Folders and school-defined specs are left out (a producer changes one file).
+"""A draft corpus put through real producers, with the same ground truth:
+
+* each .docx exported to PDF, saved again as .docx and saved as text by LibreOffice, and
+  converted by pandoc to GitHub markdown and to pandoc's own (what ``pandoc draft.docx -o
+  draft.md`` writes: grid and multiline tables);
+* each .md converted to .docx by pandoc and printed to PDF by Chromium (from pandoc's
+  standalone HTML, the browser's header and footer included).
+
+Folders and school-defined specs are left out (a producer changes one file).
 
 The producers are Debian packages (libreoffice-writer-nogui, pandoc, chromium); a missing one
 leaves its variants out, and ``build`` says which. Run by hand to look at the files:
@@ -51,9 +56,10 @@ def build(corpus: Path, out: Path) -> int:
             if draft.suffix == ".docx":
                 made += [(how, work / how / f"{draft.stem}.{how[3:]}") for how in ("lo-pdf", "lo-docx", "lo-txt")]
                 if shutil.which("pandoc"):
-                    md = work / f"{draft.stem}-pandoc.md"
-                    _run(["pandoc", str(draft), "-t", "gfm", "-o", str(md)])
-                    made.append(("pandoc-md", md))
+                    for how, to in (("pandoc-md", "gfm"), ("pandoc-markdown", "markdown")):  # GFM, pandoc's own
+                        md = work / f"{draft.stem}-{how}.md"
+                        _run(["pandoc", str(draft), "-t", to, "-o", str(md)])
+                        made.append((how, md))
             elif draft.suffix == ".md" and shutil.which("pandoc"):
                 docx_out = work / f"{draft.stem}-pandoc.docx"
                 _run(["pandoc", str(draft), "-o", str(docx_out)])

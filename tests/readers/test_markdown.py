@@ -507,3 +507,76 @@ def test_a_column_span_does_not_multiply_a_long_cell(tmp_path):
     doc = md(tmp_path, f'<table><tr><td colspan="50">{long}</td></tr><tr><td>a</td><td>b</td></tr></table>\n')
     [table] = [b for b in doc.blocks if b.kind == "table"]
     assert len(table.rows[0]) == 50 and sum(len(c) for c in table.rows[0]) == len(long.strip())
+
+
+# -- pandoc's own tables (grid and multiline) ------------------------------------------------
+
+_GRID = """Intro line.
+
++-----------------------------------------------------------------------+
+| **Part 1: Overview Questions**                                        |
++===================================+===================================+
+| Describe the demographics of your | Lakemont Middle School serves 684 |
+| school or district community.     | students.                         |
+|                                   |                                   |
+|                                   | Nearly one in five is an English  |
+|                                   | learner.                          |
++-----------------------------------+-----------------------------------+
+
+After the table.
+"""
+
+_MULTILINE = """  -----------------------------------------------------------------------
+  **Question**                        **Response**
+  ----------------------------------- -----------------------------------
+  Is our mission statement clear and  Mostly. It is clear, but it is
+  concise?                            longer than it needs to be.
+
+  Is it welcoming and inclusive?      It is friendly.
+  -----------------------------------------------------------------------
+
+  ----------------------------------- -----------------------------------
+  Timeline                            March
+  ----------------------------------- -----------------------------------
+
+Last line.
+"""
+
+
+def test_a_pandoc_grid_table_is_a_table_with_merged_and_multi_paragraph_cells(tmp_path):
+    doc = md(tmp_path, _GRID)
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert table.head == 1 and table.rows == (
+        ("Part 1: Overview Questions", "Part 1: Overview Questions"),
+        ("Describe the demographics of your school or district community.",
+         "Lakemont Middle School serves 684 students.\nNearly one in five is an English learner."),
+    )
+    assert [(b.text, b.loc.line) for b in doc.blocks if b.kind == "paragraph"] == [
+        ("Intro line.", 1), ("After the table.", 13)]  # the lines below keep their numbers
+
+
+def test_pandoc_multiline_tables_with_and_without_a_header(tmp_path):
+    doc = md(tmp_path, _MULTILINE)
+    first, second = [b for b in doc.blocks if b.kind == "table"]
+    assert first.head == 1 and first.rows == (
+        ("Question", "Response"),
+        ("Is our mission statement clear and concise?", "Mostly. It is clear, but it is longer than it needs to be."),
+        ("Is it welcoming and inclusive?", "It is friendly."),
+    )
+    assert second.head == 0 and second.rows == (("Timeline", "March"),)
+    assert [(b.text, b.loc.line) for b in doc.blocks if b.kind == "paragraph"] == [("Last line.", 14)]
+
+
+@pytest.mark.parametrize("text", ["A paragraph.\n\n----------\n\nAnother one.\n", "Title\n-----\n\n+ an item\n+ another\n",
+                                  "a | b\n--- | ---\n1 | 2\n"])
+def test_markdown_without_pandoc_tables_is_left_as_it_is(text):
+    from mccheck.readers import pandoc_tables
+
+    assert pandoc_tables.rewrite(text) == text
+
+
+@pytest.mark.parametrize("text", ["+--+--+\n" * 49_000, "--- ---\nx\n" * 24_000, ("-" * 20 + "\ntext\n--- ---\n") * 16_000])
+def test_pandoc_table_lookalikes_are_read_in_linear_time(tmp_path, text):
+    start = time.perf_counter()
+    md(tmp_path, text)
+    assert time.perf_counter() - start < 20  # quadratic rescans took minutes

@@ -48,7 +48,7 @@ from pathlib import Path
 
 from mccheck.document import Block, BlockKind, Document, Location, Note, Style
 from mccheck.errors import InputError
-from mccheck.readers import html_table
+from mccheck.readers import html_table, pandoc_tables
 from mccheck.readers.emphasis import Look, RunProps, lead_end, look
 from mccheck.readers.limits import DEFAULT_LIMITS, ReadLimits
 from mccheck.readers.textfile import read_text, text_of
@@ -130,6 +130,7 @@ def _parse(path: Path, text: str, notes: list[Note]) -> Document:
     front: Block | None = None
     if path.suffix.lower() in (".md", ".markdown"):
         text, front = _front_matter(text, file)
+    text = pandoc_tables.rewrite(text)  # pandoc's grid and multiline tables, as HTML tables
     md = _parser(tables)
     env: dict = {}
     tokens = md.parse(text, env)
