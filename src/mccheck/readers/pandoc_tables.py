@@ -116,17 +116,8 @@ def _multiline(lines: list[str], i: int, ends: _Ends) -> tuple[int, str | None] 
     k = ends.after(ends.dash_closers, j)
     if k is None:
         return None
-    starts = [m.start() for m in re.finditer(r"-+", lines[j])][:MAX_COLUMNS]
-    spans = list(zip(starts, [*starts[1:], None]))
-    rows = [_row(lines[i + 1 : j], spans)]
-    group: list[str] = []
-    for line in [*lines[j + 1 : k], ""]:
-        if line.strip():
-            group.append(line)
-        elif group:
-            rows.append(_row(group, spans))
-            group = []
-    return k + 1, _html(rows, 1)
+    spans = _spans(lines[j])
+    return k + 1, _html([_row(lines[i + 1 : j], spans), *_rows(lines[j + 1 : k], spans)], 1)
 
 
 def _headerless(lines: list[str], i: int, ends: _Ends) -> tuple[int, str | None] | None:
@@ -136,17 +127,26 @@ def _headerless(lines: list[str], i: int, ends: _Ends) -> tuple[int, str | None]
     k = ends.after(ends.column_closers, i)
     if k is None:
         return None
-    starts = [m.start() for m in re.finditer(r"-+", lines[i])][:MAX_COLUMNS]
-    spans = list(zip(starts, [*starts[1:], None]))
+    return k + 1, _html(_rows(lines[i + 1 : k], _spans(lines[i])), 0)
+
+
+def _spans(columns: str) -> list[tuple[int, int | None]]:
+    """Each column's extent, from its dash run's start to the next one's (the last: to the end)."""
+    starts = [m.start() for m in re.finditer(r"-+", columns)][:MAX_COLUMNS]
+    return list(zip(starts, [*starts[1:], None]))
+
+
+def _rows(lines: list[str], spans: list[tuple[int, int | None]]) -> list[list[tuple[str, int]]]:
+    """A multiline table's rows: runs of lines between blank lines."""
     rows: list[list[tuple[str, int]]] = []
     group: list[str] = []
-    for line in [*lines[i + 1 : k], ""]:
+    for line in [*lines, ""]:
         if line.strip():
             group.append(line)
         elif group:
             rows.append(_row(group, spans))
             group = []
-    return k + 1, _html(rows, 0)
+    return rows
 
 
 def _row(lines: list[str], spans: list[tuple[int, int | None]]) -> list[tuple[str, int]]:
