@@ -32,6 +32,15 @@ def missing() -> list[str]:
     return [name for tool, name in PRODUCERS.items() if shutil.which(tool) is None]
 
 
+def require() -> None:
+    """Skip the test, naming the packages to install, where a producer is missing (as on CI)."""
+    import pytest
+
+    lacking = missing()
+    if lacking:
+        pytest.skip(f"{', '.join(lacking)} not installed (apt-get install libreoffice-writer-nogui pandoc chromium)")
+
+
 def build(corpus: Path, out: Path) -> int:
     """Write the variants of ``corpus`` (a folder with drafts/ and expected/) to ``out`` in the
     same layout; the number of cases written."""
