@@ -58,8 +58,11 @@ def build(corpus: Path, out: Path) -> int:
         docx = [draft for _, _, draft in cases if draft.suffix == ".docx"]
         if docx and shutil.which("soffice"):
             # One LibreOffice start per format for all files: each start takes seconds.
+            # A profile of its own: two LibreOffice processes sharing one refuse to start.
+            profile = f"-env:UserInstallation={(work / 'lo-profile').as_uri()}"
             for fmt, folder in (("pdf", "lo-pdf"), ("docx:MS Word 2007 XML", "lo-docx"), ("txt:Text (encoded):UTF8", "lo-txt")):
-                _run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(work / folder), *map(str, docx)], 600)
+                _run(["soffice", profile, "--headless", "--convert-to", fmt, "--outdir", str(work / folder),
+                      *map(str, docx)], 600)
         for stem, truth, draft in cases:
             made: list[tuple[str, Path]] = []
             if draft.suffix == ".docx":
@@ -77,7 +80,7 @@ def build(corpus: Path, out: Path) -> int:
                     page = work / f"{draft.stem}.html"
                     _run(["pandoc", str(draft), "-s", "--metadata", f"title={draft.stem}", "-o", str(page)])
                     printed = work / f"{draft.stem}-chromium.pdf"
-                    _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={work / 'chromium'}",
                           f"--print-to-pdf={printed}", str(page)], 120)
                     made.append(("chromium-pdf", printed))
             for how, file in made:
