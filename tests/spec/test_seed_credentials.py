@@ -528,20 +528,21 @@ def test_detectors_find_located_eo_evidence(specs) -> None:
     ],
 )
 def test_cultivating_headings_map_to_sections(specs, heading: str, expected: str) -> None:
-    segment = pytest.importorskip("mccheck.segment")
-    from mccheck.document import Block, Document, Location
+    from mccheck.analysis import segment
+    from mccheck.document import Block, Document, Location, Style
 
-    doc = Document("s.md", (Block("heading", heading, Location("s.md", line=1)),
+    # As the markdown reader gives "# heading": its level declared (a bare Block has no look).
+    doc = Document("s.md", (Block("heading", heading, Location("s.md", line=1), level=1, style=Style("atx", 1)),
                             Block("paragraph", "Some words.", Location("s.md", line=2))))
     seg = segment.segment([doc], specs["cultivating-shared-purpose"])
     assert seg.sections[expected].present, heading
 
 
 def test_bare_part_label_of_a_two_section_part_is_not_guessed(specs) -> None:
-    segment = pytest.importorskip("mccheck.segment")
-    from mccheck.document import Block, Document, Location
+    from mccheck.analysis import segment
+    from mccheck.document import Block, Document, Location, Style
 
-    doc = Document("s.md", (Block("heading", "Part 1", Location("s.md", line=1)),
+    doc = Document("s.md", (Block("heading", "Part 1", Location("s.md", line=1), level=1, style=Style("atx", 1)),
                             Block("paragraph", "Some words.", Location("s.md", line=2))))
     seg = segment.segment([doc], specs["cultivating-shared-purpose"])
     assert not any(t.present for t in seg.sections.values())
