@@ -356,16 +356,18 @@ def _unfold_forms(blocks: list[Block], m: Matcher) -> list[Block]:
         if block.kind != "table" or not block.counted or not _names_a_section(block, m):
             out.append(block)
             continue
-        rows = [[c for c, cell in enumerate(row) if cell.strip() and not (c and cell == row[c - 1])] for row in block.rows]
+        # Per row, its cells with text; a merged cell repeats its text: read once.
+        filled_cells = [[c for c, cell in enumerate(row) if cell.strip() and not (c and cell == row[c - 1])]
+                        for row in block.rows]
         for r, row in enumerate(block.rows):
-            filled = rows[r]
-            for c in filled:  # a merged cell repeats its text: read once
+            filled = filled_cells[r]
+            for c in filled:
                 cell = row[c]
                 # The label column (or a lone heading-like cell, or the prompt cell above an
                 # answer cell) holds headings and questions; the other cells hold answers,
                 # whose own sub-headings must not look like the labels.
                 label = c == filled[0] and (len(filled) > 1 or (len(cell.split()) <= MAX_HEADING_WORDS and "\n" not in cell)
-                                            or _asks_above(block.rows, rows, r, m))
+                                            or _asks_above(block.rows, filled_cells, r, m))
                 look = replace(block.style, bold=r < block.head or block.style.bold,
                                name=FORM_LABEL if label else FORM_ANSWER)
                 for line in cell.split("\n"):  # a cell's paragraphs: its heading, its questions
@@ -381,15 +383,17 @@ def _asks_above(table: Sequence[Sequence[str]], filled: list[list[int]], r: int,
         return False
     first = table[r][filled[r][0]].strip().split("\n", 1)[0]
     answer = table[r + 1][filled[r + 1][0]].strip().split("\n", 1)[0]
-    return _names_one(first, m) and not _names_one(answer, m)
+    return _named(first, m) is not None and _named(answer, m) is None
 
 
-def _names_one(line: str, m: Matcher) -> bool:
-    """Does this short line name a section or a part without doubt?"""
+def _named(line: str, m: Matcher) -> int | None:
+    """The section or part (an index into sections + parts) a short line names without doubt."""
     text = line.strip()
     if not text or len(text.split()) > 16:
-        return False
-    return max(m.section_scores(text, described=False) + m.part_scores(text), default=0.0) >= CERTAIN
+        return None
+    scores = m.section_scores(text, described=False) + m.part_scores(text)
+    best = max(range(len(scores)), key=scores.__getitem__) if scores else -1
+    return best if best >= 0 and scores[best] >= CERTAIN else None
 
 
 def _names_a_section(table: Block, m: Matcher) -> bool:
@@ -411,9 +415,8 @@ def _names_a_section(table: Block, m: Matcher) -> bool:
                 text = line.strip()
                 if not text or len(text) > 600:
                     continue
-                scores = m.section_scores(text, described=False) + m.part_scores(text)
-                best = max(range(len(scores)), key=scores.__getitem__) if scores else -1
-                if len(text.split()) <= 16 and best >= 0 and scores[best] >= CERTAIN:
+                best = _named(text, m)
+                if best is not None:
                     named.add(best)
                 elif m.prompts.match(text) is not None:
                     prompts += 1
