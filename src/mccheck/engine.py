@@ -97,15 +97,23 @@ def analyse(
     meanwhile: Callable[[], object] | None = None,
 ) -> Analysis:
     """``meanwhile``: more of this process's own work to do while worker processes read."""
-    def ready() -> None:
-        # Imported while the files are read: two cores, one wait.
-        import mccheck.analysis.segment  # noqa: F401
-        import mccheck.measure  # noqa: F401
+    return analyse_inventory(inventory(sub, limits, single, _then(_analysis_ready, meanwhile)), spec, policy)
 
-        if meanwhile is not None:
-            meanwhile()
 
-    return analyse_inventory(inventory(sub, limits, single, ready), spec, policy)
+def _then(first: Callable[[], object], then: Callable[[], object] | None) -> Callable[[], None]:
+    """``first``, then ``then`` if given: the work this process does while its workers read."""
+    def both() -> None:
+        first()
+        if then is not None:
+            then()
+
+    return both
+
+
+def _analysis_ready() -> None:
+    # Imported while the files are read: two cores, one wait.
+    import mccheck.analysis.segment  # noqa: F401
+    import mccheck.measure  # noqa: F401
 
 
 def _checks_ready() -> None:
@@ -159,12 +167,7 @@ def check(
     shown = shown_path(sub)
     if sub.error is not None:
         return failed(sub, sub.error, spec.id, spec.title, policy.fail_on)
-    def ready() -> None:
-        _checks_ready()
-        if meanwhile is not None:
-            meanwhile()
-
-    analysis = analyse(sub, spec, policy, limits, single, ready)
+    analysis = analyse(sub, spec, policy, limits, single, _then(_checks_ready, meanwhile))
     # The spec's own regular expressions run here: a pathological one must not hang the run.
     seconds = max(limits.seconds, CHECK_SECONDS_FLOOR)
     slow = (f"checking took longer than {seconds:g} s: a pattern in the credential spec "

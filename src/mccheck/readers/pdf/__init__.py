@@ -20,7 +20,6 @@ are built. Time: ``limits.deadline()`` is checked between pages.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -168,21 +167,18 @@ def build(file: str, pages: list[PageText | None], entries: Sequence[OutlineEntr
     return Document(file, tuple(out.blocks), tuple(notes), pages=count, engine=engine)
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-
-
 def _running_words(blocks: Sequence[Block], pages: Sequence[PageText | None]) -> Iterator[str]:
     """Words of running text: the paragraphs built so far, and the inner words of the later
     pages' longer lines (a line's first and last may be pieces of a word)."""
     for block in blocks:
         if block.kind != "table" and block.counted:
-            yield from _WORD.findall(block.text)
+            yield from tables.LETTERS.findall(block.text)
     for page in pages:
         for line in page.lines if page is not None else ():
             tokens = line.text.split()
             if len(tokens) >= 4:
                 for token in tokens[1:-1]:
-                    yield from _WORD.findall(token)
+                    yield from tables.LETTERS.findall(token)
 
 
 def _notes(file: str, pages: Sequence[PageText | None]) -> list[Note]:

@@ -329,7 +329,7 @@ class Lexicon:
     def joins(self, head: str, line: str, alone: bool) -> bool:
         """Do ``head`` (a line's last token) and the start of the next line make one word?
         ``alone``: that line is the piece alone, so a third piece may follow it."""
-        piece = _LETTERS.match(line)
+        piece = LETTERS.match(line)
         if piece is None:
             return False
         tail = piece.group().casefold()
@@ -345,7 +345,7 @@ class Lexicon:
         return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+LETTERS = re.compile(r"[^\W\d_]+")  # a word's letters: what the lexicon holds
 MAX_PIECE = 4  # letters: the end of a broken word ("ne", "ces", "tion") when it is no word itself
 
 
